@@ -1,0 +1,79 @@
+import { type DType, type TypedArray, dtypeOf } from './dtype.js';
+import { type Shape, TensorError, fmt, sizeOf, checkShape } from './shape.js';
+
+export type NestedArray = number | NestedArray[];
+
+/**
+ * An n-d array: a dtype, a shape and contiguous row-major storage. Tensors are treated as values:
+ * ops never mutate their inputs, they return new tensors (kernels may write into `data` of a fresh
+ * result only). Keeping storage always contiguous keeps every kernel a simple loop.
+ */
+export class Tensor {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly data: TypedArray;
+  readonly size: number;
+
+  constructor(data: TypedArray, shape: Shape) {
+    checkShape('Tensor', shape);
+    const n = sizeOf(shape);
+    if (data.length !== n) {
+      throw new TensorError('Tensor', `data has ${data.length} elements but shape ${fmt(shape)} needs ${n}`);
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.size = n;
+    this.dtype = dtypeOf(data);
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** The single value of a tensor with one element. */
+  item(): number {
+    if (this.size !== 1) throw new TensorError('item', `expected a tensor with one element, got shape ${fmt(this.shape)}`);
+    return this.data[0];
+  }
+
+  /** Element at a full index (negative indices count from the end). */
+  get(...index: number[]): number {
+    if (index.length !== this.rank) {
+      throw new TensorError('get', `expected ${this.rank} indices for shape ${fmt(this.shape)}, got ${index.length}`);
+    }
+    let off = 0;
+    for (let i = 0; i < index.length; i++) {
+      const d = this.shape[i];
+      let k = index[i];
+      if (k < 0) k += d;
+      if (!Number.isInteger(k) || k < 0 || k >= d) {
+        throw new TensorError('get', `index ${index[i]} out of range for dimension ${i} of shape ${fmt(this.shape)}`);
+      }
+      off = off * d + k;
+    }
+    return this.data[off];
+  }
+
+  /** Nested JS arrays (a number for a scalar). */
+  toArray(): NestedArray {
+    const build = (dim: number, off: number): NestedArray => {
+      if (dim === this.rank) return this.data[off];
+      const n = this.shape[dim];
+      let stride = 1;
+      for (let i = dim + 1; i < this.rank; i++) stride *= this.shape[i];
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = build(dim + 1, off + i * stride);
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** Flat copy as a plain number array. */
+  toFlat(): number[] {
+    return Array.from(this.data);
+  }
+
+  toString(): string {
+    return `Tensor(${this.dtype}, ${fmt(this.shape)})`;
+  }
+}

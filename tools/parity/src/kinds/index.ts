@@ -1,0 +1,4 @@
+import type { CaseResult } from '../compare.js';
+
+/** One handler per fixture case kind; a kind missing here reports "unsupported". */
+export const kinds: Record<string, (c: any) => CaseResult> = {};
