@@ -17,11 +17,10 @@ export function setSharedAllocation(on: boolean): void {
 }
 
 export function allocate(dtype: DType, n: number): TypedArray {
-  const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
   if (sharedAllowed && n >= SHARED_ALLOC_THRESHOLD) {
-    return new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+    return dtype === 'float32' ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float64Array(new SharedArrayBuffer(n * 8));
   }
-  return new Ctor(n);
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
 export function arrayCtor(dtype: DType): Float32ArrayConstructor | Float64ArrayConstructor {

@@ -1,4 +1,22 @@
+// @descent/core-tensor: n-d float32/float64 tensors, broadcasting ops, and the backends that run them.
 export { Tensor, type NestedArray } from './tensor.js';
 export { type DType, type TypedArray, isDType, allocate, promote, setSharedAllocation, SHARED_ALLOC_THRESHOLD } from './dtype.js';
 export { type Shape, TensorError, sizeOf, stridesOf, broadcastShapes, sameShape } from './shape.js';
 export { Rng } from './random.js';
+
+export * from './ops/create.js';
+export * from './ops/unary.js';
+export * from './ops/binary.js';
+export * from './ops/reduce.js';
+export * from './ops/shape-ops.js';
+export * from './ops/matmul.js';
+export * from './ops/softmax.js';
+
+export type { Backend } from './backend/backend.js';
+export { getBackend, setBackend } from './backend/registry.js';
+export { cpuBackend } from './backend/cpu/cpu-backend.js';
+export { createThreadBackend, type ThreadBackendOptions } from './backend/threads/thread-backend.js';
+export { erf as erfScalar } from './backend/cpu/erf.js';
+export type { UnaryOp } from './backend/cpu/unary.js';
+export type { BinaryOp } from './backend/cpu/binary.js';
+export type { ReduceOp } from './backend/cpu/reduce.js';
