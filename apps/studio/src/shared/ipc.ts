@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { runIdSchema, runNameSchema, runRecordSchema, type RunRecord, type RunSummary } from './run-record.js';
+
+// The one narrow API the preload exposes as `window.descent`. Channel names and payload schemas live here so
+// main (validation), preload (forwarding) and renderer (types) agree.
+
+export const IPC = {
+  runsList: 'runs:list',
+  runsGet: 'runs:get',
+  runsSave: 'runs:save',
+  runsRename: 'runs:rename',
+  runsDelete: 'runs:delete',
+  fileSave: 'file:save',
+  fileOpenCsv: 'file:open-csv',
+  menu: 'menu:command',
+} as const;
+
+export const MENU_COMMANDS = ['new-model', 'import-csv', 'export-run', 'export-csv', 'undo', 'redo', 'train', 'stop', 'about'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export const saveFileSchema = z.object({
+  defaultName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((s) => !/[\\/]/.test(s), 'file name must not contain a path separator'),
+  // Text (JSON/CSV) or base64 bytes (PNG).
+  data: z.string().max(64 * 1024 * 1024),
+  encoding: z.enum(['utf8', 'base64']),
+  filters: z.array(z.object({ name: z.string().max(80), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) })).max(8),
+});
+export type SaveFileRequest = z.infer<typeof saveFileSchema>;
+
+export const ipcSchemas = {
+  [IPC.runsList]: z.tuple([]),
+  [IPC.runsGet]: z.tuple([runIdSchema]),
+  [IPC.runsSave]: z.tuple([runRecordSchema]),
+  [IPC.runsRename]: z.tuple([runIdSchema, runNameSchema]),
+  [IPC.runsDelete]: z.tuple([runIdSchema]),
+  [IPC.fileSave]: z.tuple([saveFileSchema]),
+  [IPC.fileOpenCsv]: z.tuple([]),
+} as const;
+
+export interface OpenedFile {
+  name: string;
+  text: string;
+}
+
+/** What the preload script exposes on `window.descent`. */
+export interface DesktopApi {
+  platform: string;
+  runs: {
+    list(): Promise<RunSummary[]>;
+    get(id: string): Promise<RunRecord | null>;
+    save(run: RunRecord): Promise<void>;
+    rename(id: string, name: string): Promise<void>;
+    remove(id: string): Promise<void>;
+  };
+  saveFile(req: SaveFileRequest): Promise<boolean>;
+  openCsv(): Promise<OpenedFile | null>;
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+}

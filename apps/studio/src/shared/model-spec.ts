@@ -1,0 +1,59 @@
+// The model, data and training configuration a run is made of. Shared by renderer, worker and main process.
+
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'softplus', 'gelu', 'silu', 'identity'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export interface DenseSpec {
+  id: string;
+  kind: 'dense';
+  units: number;
+  activation: Activation;
+}
+export interface DropoutSpec {
+  id: string;
+  kind: 'dropout';
+  rate: number;
+}
+export type LayerSpec = DenseSpec | DropoutSpec;
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/** A numeric table imported from CSV, kept inline so a run can be re-opened and re-trained. */
+export interface CsvTable {
+  fileName: string;
+  headers: string[];
+  rows: number[][];
+}
+
+export interface DataConfig {
+  source: 'preset' | 'csv';
+  preset: string;
+  samples: number;
+  noise: number;
+  testFraction: number;
+  seed: number;
+  csv?: {
+    table: CsvTable;
+    features: number[];
+    target: number;
+    task: Task;
+  };
+}
+
+export type BatchMode = 'full' | 'sgd' | 'mini';
+export type OptionValue = number | boolean | number[] | string;
+
+export interface TrainingConfig {
+  loss: string;
+  optimizer: { name: string; options: Record<string, OptionValue> };
+  batch: { mode: BatchMode; size: number };
+  epochs: number;
+  seed: number;
+  schedule: { name: string; options: Record<string, OptionValue>; stepEvery: 'epoch' | 'batch' };
+}
+
+export interface RunConfig {
+  model: LayerSpec[];
+  data: DataConfig;
+  training: TrainingConfig;
+}
