@@ -1,0 +1,78 @@
+import { Rng } from '@descent/core-tensor';
+import { checkNonNegInt, checkPositiveInt, checkSeed, describe } from './validate.js';
+
+/**
+ * The three ways of the lecture to feed gradient descent:
+ * - 'full'      : one batch holding every row (vanilla / batch gradient descent),
+ * - 'sgd'       : one row per step (stochastic gradient descent),
+ * - 'minibatch' : batches of `batchSize` rows; the last, smaller batch is kept.
+ */
+export type BatchMode = 'full' | 'sgd' | 'minibatch';
+
+export interface BatchOptions {
+  mode: BatchMode;
+  /** Rows per batch; required for 'minibatch', ignored by 'full' and 'sgd'. */
+  batchSize?: number;
+  /** Visit rows in a seeded random order (default true) or in index order. */
+  shuffle?: boolean;
+  /** Integer seed (default 0). */
+  seed?: number;
+  /** Epoch number (default 0): each epoch gets its own permutation, reproducible from (seed, epoch). */
+  epoch?: number;
+}
+
+const MODES: readonly BatchMode[] = ['full', 'sgd', 'minibatch'];
+
+function check(n: number, o: BatchOptions): { size: number; order: Int32Array | null } {
+  const where = 'batches';
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error(`${where}: n must be a non-negative integer, got ${describe(n)}`);
+  if (!o || !MODES.includes(o.mode)) throw new Error(`${where}: mode must be one of ${MODES.join(', ')}, got ${describe(o?.mode)}`);
+  const seed = o.seed === undefined ? 0 : checkSeed(where, o.seed);
+  const epoch = o.epoch === undefined ? 0 : checkNonNegInt(where, 'epoch', o.epoch);
+  let size: number;
+  if (o.mode === 'minibatch') {
+    if (o.batchSize === undefined) throw new Error(`${where}: mode 'minibatch' needs batchSize`);
+    size = checkPositiveInt(where, 'batchSize', o.batchSize);
+  } else {
+    size = o.mode === 'sgd' ? 1 : Math.max(n, 1);
+  }
+  const order = o.shuffle === false ? null : new Rng(epochSeed(seed, epoch)).permutation(n);
+  return { size, order };
+}
+
+/** Mixes (seed, epoch) into one 32-bit seed so consecutive epochs get unrelated permutations. */
+export function epochSeed(seed: number, epoch: number): number {
+  const hiSeed = Math.floor(seed / 4294967296) | 0; // seeds beyond 32 bits still matter
+  let h = Math.imul((seed | 0) ^ 0x27d4eb2d, 0x165667b1) ^ Math.imul(hiSeed, 0x632be5ab);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h ^= Math.imul((epoch | 0) + 0x9e3779b9, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 13), 0x27d4eb2d);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Number of batches one epoch of `batches(n, options)` yields. */
+export function countBatches(n: number, options: BatchOptions): number {
+  const { size } = check(n, options);
+  return n === 0 ? 0 : Math.ceil(n / size);
+}
+
+/**
+ * Row-index batches for one epoch over n rows. Every index appears exactly once per epoch.
+ * Use `gatherRows(ds.x, idx)` / `selectRows(ds, idx)` to cut the batch.
+ */
+export function batches(n: number, options: BatchOptions): Generator<Int32Array, void, undefined> {
+  const { size, order } = check(n, options); // validate now, not at the first next()
+  return emit(n, size, order);
+}
+
+function* emit(n: number, size: number, order: Int32Array | null): Generator<Int32Array, void, undefined> {
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
+    if (order) yield order.slice(start, end);
+    else {
+      const b = new Int32Array(end - start);
+      for (let i = 0; i < b.length; i++) b[i] = start + i;
+      yield b;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+export {
+  type Dataset,
+  type Task,
+  type TargetEncoding,
+  numSamples,
+  isClassification,
+  encodeLabels,
+  classificationDataset,
+  regressionDataset,
+  type ClassificationParts,
+  type RegressionParts,
+} from './dataset.js';
+export {
+  type DatasetId,
+  type DatasetPreset,
+  type ParameterSpec,
+  type MakeDatasetOptions,
+  DATASET_PRESETS,
+  DATASET_IDS,
+  MAX_SAMPLES,
+  getPreset,
+  makeDataset,
+  makeXor,
+  makeCircles,
+  makeSpirals,
+  makeMoons,
+  makeBlobs,
+  makeLinear,
+  makeSine,
+} from './registry.js';
+export { loadIris, IRIS_FEATURE_NAMES, IRIS_CLASS_NAMES } from './iris.js';
+export { blobCenter, BLOB_RADIUS } from './generators/blobs.js';
+export { XOR_MARGIN } from './generators/xor.js';
+export { SPIRAL_MIN_RADIUS } from './generators/spirals.js';
+export { parseCsv, type ParseCsvOptions } from './csv/parse.js';
+export { inspectCsv, type CsvInspection, type CsvColumnSummary } from './csv/inspect.js';
+export { CsvError, type CsvProblem, type CsvProblemReason } from './csv/errors.js';
+export { inferTask, sortedClasses, MAX_CLASSES } from './csv/classes.js';
+export { standardize, type Standardizer } from './standardize.js';
+export { trainTestSplit, type SplitOptions, type Split } from './split.js';
+export { batches, countBatches, epochSeed, type BatchMode, type BatchOptions } from './batches.js';
+export { gatherRows, selectRows } from './gather.js';
