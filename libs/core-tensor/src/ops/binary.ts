@@ -44,8 +44,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 
 /** cond ? a : b element-wise (cond non-zero means true), all three broadcast together. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  const ta = asTensor('where', a, b);
-  const tb = asTensor('where', b, a);
+  // Number branches take the dtype of the other branch, or of cond when both are numbers.
+  const ta = asTensor('where', a, b instanceof Tensor ? b : cond);
+  const tb = asTensor('where', b, a instanceof Tensor ? a : cond);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, ta.shape), tb.shape);
   const n = sizeOf(shape);
   const out = allocate(promote(ta.dtype, tb.dtype), n);
