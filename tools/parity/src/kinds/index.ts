@@ -1,4 +1,7 @@
 import type { CaseResult } from '../compare.js';
+import { runOpGradCase } from './op-grad.js';
 
 /** One handler per fixture case kind; a kind missing here reports "unsupported". */
-export const kinds: Record<string, (c: any) => CaseResult> = {};
+export const kinds: Record<string, (c: any) => CaseResult> = {
+  op_grad: runOpGradCase,
+};
