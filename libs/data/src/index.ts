@@ -39,4 +39,6 @@ export { inferTask, sortedClasses, MAX_CLASSES } from './csv/classes.js';
 export { standardize, type Standardizer } from './standardize.js';
 export { trainTestSplit, type SplitOptions, type Split } from './split.js';
 export { batches, countBatches, epochSeed, type BatchMode, type BatchOptions } from './batches.js';
-export { gatherRows, selectRows } from './gather.js';
+export { selectRows } from './gather.js';
+/** Re-exported from @descent/core-tensor for convenience: rows of a tensor by index. */
+export { gatherRows } from '@descent/core-tensor';
