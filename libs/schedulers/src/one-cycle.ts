@@ -1,0 +1,55 @@
+import { type OneCycleOptions, resolveScheduleOptions } from './options.js';
+import { type Schedule, withMomentum } from './schedule.js';
+
+interface Phase {
+  end: number;
+  lr: [number, number];
+  momentum: [number, number];
+}
+
+/**
+ * OneCycleLR (Smith & Topin 2017), README 4.3: phases ending at pctStart*T - 1 (and 2 pctStart*T - 2 with
+ * threePhase) and T - 1, annealed by cosine or linearly. Step totalSteps (after the last optimizer step) holds
+ * the final value; stepping past totalSteps throws, as in PyTorch.
+ */
+export function oneCycleSchedule(options: Partial<OneCycleOptions>): Schedule {
+  const o = resolveScheduleOptions('onecycle', options);
+  const T = o.totalSteps;
+  const initialLr = o.maxLr / o.divFactor;
+  const minLr = initialLr / o.finalDivFactor;
+  const { baseMomentum: lo, maxMomentum: hi } = o;
+  const phases: Phase[] = o.threePhase
+    ? [
+        { end: o.pctStart * T - 1, lr: [initialLr, o.maxLr], momentum: [hi, lo] },
+        { end: 2 * o.pctStart * T - 2, lr: [o.maxLr, initialLr], momentum: [lo, hi] },
+        { end: T - 1, lr: [initialLr, minLr], momentum: [hi, hi] },
+      ]
+    : [
+        { end: o.pctStart * T - 1, lr: [initialLr, o.maxLr], momentum: [hi, lo] },
+        { end: T - 1, lr: [o.maxLr, minLr], momentum: [lo, hi] },
+      ];
+  const anneal =
+    o.annealStrategy === 'cos'
+      ? (from: number, to: number, pct: number) => to + ((from - to) / 2) * (Math.cos(Math.PI * pct) + 1)
+      : (from: number, to: number, pct: number) => (to - from) * pct + from;
+  const evaluate = (e: number, pick: (p: Phase) => [number, number]): number => {
+    if (e > T) throw new Error(`onecycle: step ${e} is past totalSteps ${T}`);
+    let start = 0;
+    for (let i = 0; i < phases.length; i++) {
+      const p = phases[i];
+      if (e <= p.end || i === phases.length - 1) {
+        const [from, to] = pick(p);
+        // At e = totalSteps (after the last step) PyTorch extrapolates the last phase, which for the linear
+        // strategy can go below minLr, even negative; that value is never used by an optimizer step, so hold it.
+        const pct = Math.min((e - start) / (p.end - start), i === phases.length - 1 ? 1 : Infinity);
+        return anneal(from, to, pct);
+      }
+      start = p.end;
+    }
+    throw new Error('onecycle: unreachable');
+  };
+  return withMomentum(
+    (e) => evaluate(e, (p) => p.lr),
+    o.cycleMomentum ? (e) => evaluate(e, (p) => p.momentum) : undefined,
+  );
+}

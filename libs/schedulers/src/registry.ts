@@ -1,0 +1,84 @@
+import {
+  constantSchedule,
+  cosineSchedule,
+  cosineWarmRestartsSchedule,
+  exponentialSchedule,
+  lambdaSchedule,
+  linearSchedule,
+  multiStepSchedule,
+  polynomialSchedule,
+  stepSchedule,
+} from './closed-forms.js';
+import { cyclicSchedule } from './cyclic.js';
+import { oneCycleSchedule } from './one-cycle.js';
+import { type ScheduleName, type ScheduleOptionsMap, type ScheduleSpec, type SequentialOptions, isScheduleName, resolveScheduleOptions, scheduleNames } from './options.js';
+import type { Schedule } from './schedule.js';
+import { sequentialOf } from './sequential.js';
+
+/** Sub-schedules (same baseLr) run one after another, each restarting at its milestone. */
+export function sequentialSchedule(baseLr: number, options: Partial<SequentialOptions>): Schedule {
+  const o = resolveScheduleOptions('sequential', options);
+  return sequentialOf(
+    o.schedulers.map((s) => createSchedule(s.scheduler, s.options as never, baseLr)),
+    o.milestones,
+  );
+}
+
+/**
+ * Build a schedule `(step) => lr` by name. `baseLr` is the optimizer's lr before the schedule starts (cyclic and
+ * onecycle ignore it: they set the lr themselves). `plateau` is not a function of the step: use createScheduler.
+ */
+export function createSchedule<N extends ScheduleName>(name: N, options: Partial<ScheduleOptionsMap[N]>, baseLr: number): Schedule {
+  if (!isScheduleName(name)) throw new Error(`unknown schedule "${String(name)}"; expected one of ${scheduleNames.join(', ')}`);
+  if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) throw new Error(`${name}: baseLr must be a finite number >= 0, got ${String(baseLr)}`);
+  const o = options as never;
+  switch (name as ScheduleName) {
+    case 'constant':
+      return constantSchedule(baseLr, o);
+    case 'step':
+      return stepSchedule(baseLr, o);
+    case 'multistep':
+      return multiStepSchedule(baseLr, o);
+    case 'exponential':
+      return exponentialSchedule(baseLr, o);
+    case 'cosine':
+      return cosineSchedule(baseLr, o);
+    case 'cosineWarmRestarts':
+      return cosineWarmRestartsSchedule(baseLr, o);
+    case 'linear':
+      return linearSchedule(baseLr, o);
+    case 'polynomial':
+      return polynomialSchedule(baseLr, o);
+    case 'cyclic':
+      return cyclicSchedule(o);
+    case 'onecycle':
+      return oneCycleSchedule(o);
+    case 'sequential':
+      return sequentialSchedule(baseLr, o);
+    case 'lambda':
+      return lambdaSchedule(baseLr, o);
+    case 'plateau':
+      throw new Error('plateau: ReduceLROnPlateau depends on metrics, not on the step; use createScheduler(target, "plateau", options)');
+  }
+}
+
+/**
+ * Preview: the lr used at each of the first n steps, without an optimizer (curve[t] = lr of step t). `plateau`
+ * cannot be previewed without metrics: its curve is flat at baseLr (it only ever goes down from there).
+ */
+export function lrCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`lrCurve: n must be a non-negative integer, got ${String(n)}`);
+  if (spec.scheduler === 'plateau') {
+    resolveScheduleOptions('plateau', spec.options as never);
+    return new Array<number>(n).fill(baseLr);
+  }
+  const s = createSchedule(spec.scheduler, spec.options as never, baseLr);
+  return Array.from({ length: n }, (_, t) => s(t));
+}
+
+/** Preview of the momentum (SGD momentum / Adam beta1) a schedule sets, or undefined if it does not set one. */
+export function momentumCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] | undefined {
+  if (spec.scheduler === 'plateau') return undefined;
+  const m = createSchedule(spec.scheduler, spec.options as never, baseLr).momentum;
+  return m ? Array.from({ length: n }, (_, t) => m(t)) : undefined;
+}

@@ -1,0 +1,62 @@
+import { ReduceLROnPlateau } from './plateau.js';
+import { type ScheduleName, type ScheduleOptionsMap, describeValue } from './options.js';
+import { createSchedule } from './registry.js';
+import type { LrScheduler, Schedule, ScheduleTarget } from './schedule.js';
+
+/**
+ * Applies a schedule to a target ({ lr, momentum? }, e.g. an Optimizer), PyTorch style: construction sets
+ * target.lr = schedule(0) (and the momentum, for momentum-cycling schedules), and each step() sets schedule(e)
+ * for the next e. So the lr used by optimizer step t is schedule(t) when step() follows each optimizer step.
+ * Closed forms are applied, so the lr does not drift and other writes to target.lr are overwritten.
+ */
+export class Scheduler implements LrScheduler {
+  lastEpoch = 0;
+
+  constructor(
+    readonly target: ScheduleTarget,
+    readonly schedule: Schedule,
+    readonly label = 'schedule',
+  ) {
+    if (schedule.momentum && typeof target.momentum !== 'number') {
+      throw new Error(
+        `${label}: cycleMomentum needs an optimizer with momentum (SGD/RMSprop momentum or Adam-family beta1), got momentum ${describeValue(target.momentum)}; set cycleMomentum: false`,
+      );
+    }
+    this.apply();
+  }
+
+  get lr(): number {
+    return this.target.lr;
+  }
+
+  step(): void {
+    this.lastEpoch++;
+    this.apply();
+  }
+
+  private apply(): void {
+    this.target.lr = this.schedule(this.lastEpoch);
+    if (this.schedule.momentum) this.target.momentum = this.schedule.momentum(this.lastEpoch);
+  }
+
+  stateDict(): { lastEpoch: number } {
+    return { lastEpoch: this.lastEpoch };
+  }
+
+  /** Resume at a saved step (re-applies the lr of that step). */
+  loadStateDict(sd: { lastEpoch: number }): void {
+    const e = sd?.lastEpoch;
+    if (typeof e !== 'number' || !Number.isInteger(e) || e < 0) throw new Error(`${this.label}.loadStateDict: lastEpoch must be a non-negative integer, got ${describeValue(e)}`);
+    this.lastEpoch = e;
+    this.apply();
+  }
+}
+
+/**
+ * Attach a schedule to a target by name, PyTorch style. The target's current lr is the base lr. For `plateau`
+ * this returns a ReduceLROnPlateau (step(metric) required).
+ */
+export function createScheduler<N extends ScheduleName>(target: ScheduleTarget, name: N, options: Partial<ScheduleOptionsMap[N]>): LrScheduler {
+  if (name === 'plateau') return new ReduceLROnPlateau(target, options as never);
+  return new Scheduler(target, createSchedule(name, options, target.lr), name);
+}
