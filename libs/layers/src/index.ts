@@ -1,0 +1,47 @@
+// @descent/layers: MLP building blocks over @descent/autodiff: modules, activations, initializers, model specs.
+export { type Module, BaseModule, isModule, countParameters } from './module.js';
+export { type StateDict } from './state-dict.js';
+export { Linear, type LinearOptions } from './linear.js';
+export { Dropout, type DropoutOptions } from './dropout.js';
+export { Sequential } from './sequential.js';
+export {
+  ACTIVATION_NAMES,
+  ACTIVATION_DEFAULTS,
+  type ActivationName,
+  type ActivationOptions,
+  activationName,
+  isActivationName,
+  resolveActivation,
+  activationFn,
+  Activation,
+  Sigmoid,
+  Tanh,
+  ReLU,
+  LeakyReLU,
+  ELU,
+  Softplus,
+  GELU,
+  SiLU,
+  Softmax,
+  LogSoftmax,
+  Identity,
+} from './activations.js';
+// The activation functions themselves live in autodiff (forward and backward side by side).
+export { sigmoid, tanh, relu, leakyRelu, elu, softplus, gelu, silu, softmax, logSoftmax, identity } from '@descent/autodiff';
+export * as init from './init.js';
+export { type InitSpec, type InitOptions, type KaimingOptions, type Nonlinearity, calculateGain, fans, initTensor } from './init.js';
+export {
+  type ModelSpec,
+  type LayerSpec,
+  type DenseLayerSpec,
+  type ActivationLayerSpec,
+  type DropoutLayerSpec,
+  type BuildOptions,
+  type LayerDescription,
+  type ModelDescription,
+  LAYER_TYPES,
+  type LayerPlan,
+  planModel,
+  buildModel,
+  describeModel,
+} from './spec.js';

@@ -1,0 +1,228 @@
+import { Rng, fromArray, type DType } from '@descent/core-tensor';
+import { type ActivationName, Activation, resolveActivation } from './activations.js';
+import { Dropout } from './dropout.js';
+import { type InitSpec, resolveInit } from './init.js';
+import { Linear } from './linear.js';
+import type { Module } from './module.js';
+import { Sequential } from './sequential.js';
+
+/**
+ * A dense layer. Give its width as `units` (or `out`, the fixtures' name). The fixture format also gives
+ * `in` and explicit `weight` [out][in] and `bias` [out], which replace the random init.
+ */
+export interface DenseLayerSpec {
+  type: 'dense';
+  units?: number;
+  out?: number;
+  in?: number;
+  weight?: number[][];
+  bias?: number[];
+  /** false: no bias term (default true). */
+  useBias?: boolean;
+  init?: InitSpec;
+  biasInit?: InitSpec;
+}
+/** An element-wise activation (softmax/logSoftmax: over each row); `fn` may be camelCase or snake_case. */
+export interface ActivationLayerSpec {
+  type: 'activation';
+  fn: string;
+  options?: Record<string, number>;
+}
+export interface DropoutLayerSpec {
+  type: 'dropout';
+  /** Drop probability (`rate` is accepted as an alias). */
+  p?: number;
+  rate?: number;
+}
+export type LayerSpec = DenseLayerSpec | ActivationLayerSpec | DropoutLayerSpec;
+
+export interface ModelSpec {
+  /** Number of input features; may be omitted when the first layer is dense with `in` or `weight`. */
+  input?: number;
+  layers: LayerSpec[];
+}
+
+export interface BuildOptions {
+  dtype?: DType;
+  /** One generator for every layer's init, in order (default: new Rng(seed ?? 0)). */
+  rng?: Rng;
+  seed?: number;
+}
+
+/** A validated layer: what buildModel makes and describeModel reports. */
+export type LayerPlan =
+  | { type: 'dense'; in: number; out: number; useBias: boolean; weight?: number[][]; bias?: number[]; init?: InitSpec; biasInit?: InitSpec }
+  | { type: 'activation'; in: number; out: number; fn: ActivationName; options: Record<string, number> }
+  | { type: 'dropout'; in: number; out: number; p: number };
+
+export const LAYER_TYPES = ['dense', 'activation', 'dropout'] as const;
+const COMMON_KEYS = ['type', 'id', 'name'];
+const KEYS: Record<(typeof LAYER_TYPES)[number], string[]> = {
+  dense: ['units', 'out', 'in', 'weight', 'bias', 'useBias', 'init', 'biasInit'],
+  activation: ['fn', 'options'],
+  dropout: ['p', 'rate'],
+};
+
+const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+
+function planDense(l: Record<string, unknown>, width: number | undefined, err: (m: string) => never): LayerPlan {
+  if (l.units !== undefined && l.out !== undefined && l.units !== l.out) err(`units (${show(l.units)}) and out (${show(l.out)}) disagree`);
+  let out = l.units ?? l.out;
+  const w = l.weight;
+  if (w !== undefined) {
+    if (!Array.isArray(w) || w.length === 0 || !w.every((r) => Array.isArray(r))) err('weight must be a non-empty array of rows [out][in]');
+    const rows = w as unknown[][];
+    if (out === undefined) out = rows.length;
+    if (rows.length !== out) err(`weight has ${rows.length} rows but the layer has ${show(out)} units`);
+    const cols = rows[0].length;
+    rows.forEach((r, i) => {
+      if (r.length !== cols) err(`weight row ${i} has ${r.length} values, expected ${cols}`);
+      r.forEach((v, j) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) err(`weight[${i}][${j}] is not a finite number (${show(v)})`);
+      });
+    });
+    if (l.in !== undefined && l.in !== cols) err(`weight has ${cols} columns but in is ${show(l.in)}`);
+  }
+  if (!isPosInt(out)) err(`units must be a positive integer, got ${show(out)}`);
+  const declaredIn = l.in ?? (Array.isArray(w) ? (w[0] as unknown[]).length : undefined);
+  if (declaredIn !== undefined && !isPosInt(declaredIn)) err(`in must be a positive integer, got ${show(declaredIn)}`);
+  if (width !== undefined && declaredIn !== undefined && declaredIn !== width) err(`in is ${declaredIn} but the previous layer outputs ${width} features`);
+  const inW = width ?? declaredIn;
+  if (inW === undefined) err('the number of input features is unknown: set the spec\'s "input" or this layer\'s "in"');
+  if (l.useBias !== undefined && typeof l.useBias !== 'boolean') err(`useBias must be a boolean, got ${show(l.useBias)}`);
+  const useBias = l.useBias !== false;
+  const b = l.bias;
+  if (b !== undefined) {
+    if (!useBias) err('bias values given but useBias is false');
+    if (!Array.isArray(b)) err(`bias must be an array of ${out} numbers, got ${show(b)}`);
+    if (b.length !== out) err(`bias has ${b.length} values but the layer has ${out} units`);
+    b.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) err(`bias[${j}] is not a finite number (${show(v)})`);
+    });
+  }
+  const init = l.init === undefined ? undefined : tryInit(l.init, 'init', err);
+  const biasInit = l.biasInit === undefined ? undefined : tryInit(l.biasInit, 'biasInit', err);
+  return { type: 'dense', in: inW as number, out, useBias, weight: w as number[][] | undefined, bias: b as number[] | undefined, init, biasInit };
+}
+
+function tryInit(s: unknown, key: string, err: (m: string) => never): InitSpec {
+  try {
+    return resolveInit(s);
+  } catch (e) {
+    return err(`${key}: ${(e as Error).message}`);
+  }
+}
+
+/** Validate a spec into one plan per layer; the error names the layer index, its type and the problem. */
+export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } {
+  if (Array.isArray(spec)) spec = { layers: spec };
+  if (!spec || typeof spec !== 'object') throw new Error(`model spec: expected an object { input, layers }, got ${show(spec)}`);
+  const s = spec as Record<string, unknown>;
+  for (const k of Object.keys(s)) if (k !== 'input' && k !== 'layers') throw new Error(`model spec: unknown field "${k}" (expected input, layers)`);
+  if (!Array.isArray(s.layers) || s.layers.length === 0) throw new Error(`model spec: layers must be a non-empty array, got ${show(s.layers)}`);
+  if (s.input !== undefined && !isPosInt(s.input)) throw new Error(`model spec: input must be a positive integer (the number of features), got ${show(s.input)}`);
+  let width = s.input as number | undefined;
+  const plans: LayerPlan[] = [];
+  (s.layers as unknown[]).forEach((raw, i) => {
+    const type = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
+    const where = `model spec: layer ${i}${typeof type === 'string' ? ` (${type})` : ''}`;
+    const err = (m: string): never => {
+      throw new Error(`${where}: ${m}`);
+    };
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) err(`expected an object with a "type", got ${show(raw)}`);
+    if (typeof type !== 'string' || !(LAYER_TYPES as readonly string[]).includes(type)) err(`unknown layer type ${show(type)} (expected one of ${LAYER_TYPES.join(', ')})`);
+    const t = type as (typeof LAYER_TYPES)[number];
+    const l = raw as Record<string, unknown>;
+    for (const k of Object.keys(l)) {
+      if (!COMMON_KEYS.includes(k) && !KEYS[t].includes(k)) err(`unknown field "${k}" (expected ${KEYS[t].join(', ')})`);
+    }
+    if (t !== 'dense' && width === undefined) err(`the number of input features is unknown: set the spec's "input"`);
+    let plan: LayerPlan;
+    if (t === 'dense') {
+      plan = planDense(l, width, err);
+    } else if (t === 'activation') {
+      let r: ReturnType<typeof resolveActivation>;
+      try {
+        r = resolveActivation(l.fn, l.options);
+      } catch (e) {
+        return err((e as Error).message);
+      }
+      plan = { type: 'activation', in: width!, out: width!, fn: r.name, options: r.options };
+    } else {
+      if (l.p !== undefined && l.rate !== undefined) err('give either p or rate, not both');
+      const p = l.p ?? l.rate ?? 0.5;
+      if (typeof p !== 'number' || !(p >= 0 && p <= 1)) err(`p must be a probability in [0, 1], got ${show(p)}`);
+      plan = { type: 'dropout', in: width!, out: width!, p: p as number };
+    }
+    width = plan.out;
+    plans.push(plan);
+  });
+  return { input: plans[0].in, plans };
+}
+
+/**
+ * Build a Sequential from a JSON model spec (see ModelSpec; an array of layers is accepted too).
+ * Layer i of the spec is module i, so parameters are named "i.weight" / "i.bias".
+ */
+export function buildModel(spec: ModelSpec | LayerSpec[], o: BuildOptions = {}): Sequential {
+  const { plans } = planModel(spec);
+  const dtype = o.dtype ?? 'float32';
+  const rng = o.rng ?? new Rng(o.seed ?? 0);
+  const modules: Module[] = plans.map((p) => {
+    switch (p.type) {
+      case 'dense':
+        return new Linear(p.in, p.out, {
+          dtype,
+          rng,
+          bias: p.useBias,
+          init: p.init,
+          biasInit: p.biasInit,
+          weight: p.weight ? fromArray(p.weight.flat(), [p.out, p.in], dtype) : undefined,
+          biasValue: p.bias ? fromArray(p.bias, [p.out], dtype) : undefined,
+        });
+      case 'activation':
+        return new Activation(p.fn, p.options);
+      case 'dropout':
+        // Its own stream, seeded from the model's: masks never shift later layers' init.
+        return new Dropout(p.p, { rng: new Rng(rng.nextU32()) });
+    }
+  });
+  return new Sequential(...modules);
+}
+
+export interface LayerDescription {
+  index: number;
+  type: 'dense' | 'activation' | 'dropout';
+  /** e.g. "Dense(2 → 8)", "tanh", "leakyRelu(negativeSlope=0.1)", "Dropout(p=0.1)". */
+  label: string;
+  /** Output shape with the batch dimension as null. */
+  outputShape: [null, number];
+  params: number;
+}
+export interface ModelDescription {
+  input: number;
+  output: number;
+  layers: LayerDescription[];
+  totalParams: number;
+}
+
+/** Per-layer output shapes and parameter counts for a spec, without building it (validates like buildModel). */
+export function describeModel(spec: ModelSpec | LayerSpec[]): ModelDescription {
+  const { input, plans } = planModel(spec);
+  const layers = plans.map((p, index): LayerDescription => {
+    let label: string;
+    let params = 0;
+    if (p.type === 'dense') {
+      label = `Dense(${p.in} → ${p.out}${p.useBias ? '' : ', no bias'})`;
+      params = p.in * p.out + (p.useBias ? p.out : 0);
+    } else if (p.type === 'activation') {
+      const opts = Object.entries(p.options);
+      label = opts.length ? `${p.fn}(${opts.map(([k, v]) => `${k}=${v}`).join(', ')})` : p.fn;
+    } else {
+      label = `Dropout(p=${p.p})`;
+    }
+    return { index, type: p.type, label, outputShape: [null, p.out], params };
+  });
+  return { input, output: plans[plans.length - 1].out, layers, totalParams: layers.reduce((n, l) => n + l.params, 0) };
+}
