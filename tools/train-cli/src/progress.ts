@@ -1,0 +1,85 @@
+import cliProgress from 'cli-progress';
+
+// Live progress for the terminal: a cli-progress bar with the current loss on a TTY, plain lines
+// (about ten over the run, plus the last epoch) when stdout is not a terminal or CI=true, so logs stay readable.
+
+export interface EpochProgress {
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  testLoss: number | null;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+  lr: number;
+}
+
+export interface Progress {
+  update(p: EpochProgress): void;
+  stop(): void;
+}
+
+const fmt = (v: number | null, digits = 4): string => (v === null ? '-' : Number.isFinite(v) ? v.toPrecision(digits) : String(v));
+const pct = (v: number | null): string => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
+
+export function formatEpochLine(p: EpochProgress): string {
+  const parts = [`epoch ${p.epoch}/${p.epochs}`, `loss ${fmt(p.trainLoss)}`];
+  if (p.testLoss !== null) parts.push(`test loss ${fmt(p.testLoss)}`);
+  if (p.trainAccuracy !== null) parts.push(`acc ${pct(p.trainAccuracy)}`);
+  if (p.testAccuracy !== null) parts.push(`test acc ${pct(p.testAccuracy)}`);
+  parts.push(`lr ${fmt(p.lr, 3)}`);
+  return parts.join('  ');
+}
+
+export function isInteractive(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI.toLowerCase() !== 'false';
+  return stream.isTTY === true && !ci;
+}
+
+class BarProgress implements Progress {
+  private readonly bar: cliProgress.SingleBar;
+  private started = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    this.bar = new cliProgress.SingleBar(
+      {
+        format: 'epoch {value}/{total} |{bar}| loss {loss}  acc {acc}  test acc {testAcc}  lr {lr}  eta {eta_formatted}',
+        stream,
+        hideCursor: true,
+        clearOnComplete: false,
+        fps: 10,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+  }
+
+  update(p: EpochProgress): void {
+    const payload = { loss: fmt(p.trainLoss), acc: pct(p.trainAccuracy), testAcc: pct(p.testAccuracy), lr: fmt(p.lr, 3) };
+    if (!this.started) {
+      this.bar.start(p.epochs, p.epoch, payload);
+      this.started = true;
+    } else this.bar.update(p.epoch, payload);
+  }
+
+  stop(): void {
+    if (this.started) this.bar.stop();
+  }
+}
+
+class LineProgress implements Progress {
+  constructor(private readonly write: (line: string) => void) {}
+
+  update(p: EpochProgress): void {
+    const every = Math.max(1, Math.floor(p.epochs / 10));
+    if (p.epoch === 1 || p.epoch % every === 0 || p.epoch === p.epochs) this.write(formatEpochLine(p));
+  }
+
+  stop(): void {}
+}
+
+/** A bar on an interactive terminal, plain lines otherwise; `quiet` prints nothing. */
+export function createProgress(options: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Progress {
+  const stream = options.stream ?? process.stdout;
+  if (options.quiet) return { update() {}, stop() {} };
+  if (isInteractive(stream)) return new BarProgress(stream);
+  return new LineProgress((line) => stream.write(`${line}\n`));
+}
