@@ -4,19 +4,8 @@ import { runIdSchema, runNameSchema, runRecordSchema, type RunRecord, type RunSu
 // The one narrow API the preload exposes as `window.descent`. Channel names and payload schemas live here so
 // main (validation), preload (forwarding) and renderer (types) agree.
 
-export const IPC = {
-  runsList: 'runs:list',
-  runsGet: 'runs:get',
-  runsSave: 'runs:save',
-  runsRename: 'runs:rename',
-  runsDelete: 'runs:delete',
-  fileSave: 'file:save',
-  fileOpenCsv: 'file:open-csv',
-  menu: 'menu:command',
-} as const;
-
-export const MENU_COMMANDS = ['new-model', 'import-csv', 'export-run', 'export-csv', 'undo', 'redo', 'train', 'stop', 'about'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { IPC, MENU_COMMANDS, type MenuCommand } from './ipc-channels.js';
+import { IPC, type MenuCommand } from './ipc-channels.js';
 
 export const saveFileSchema = z.object({
   defaultName: z

@@ -55,6 +55,8 @@ export const runMetricsSchema = z.object({
   trainAcc: z.array(nullableNum),
   testAcc: z.array(nullableNum),
   lr: z.array(nullableNum),
+  /** L2 norm of each Dense layer's gradient at the end of each epoch */
+  gradNorms: z.array(z.array(nullableNum)).optional(),
 });
 
 export const runRecordSchema = z.object({

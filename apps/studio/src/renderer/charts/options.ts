@@ -1,0 +1,201 @@
+import type { EChartsCoreOption } from 'echarts/core';
+import type { Prediction } from '../worker/protocol.js';
+
+// Pure builders for every chart option the studio shows (unit-testable, no DOM).
+
+export const PALETTE = ['#4f46e5', '#0891b2', '#e11d48', '#16a34a', '#d97706', '#7c3aed', '#db2777', '#0d9488'];
+/** class colours: class 0 orange, class 1 blue, then more */
+export const CLASS_COLORS = ['#f97316', '#2563eb', '#16a34a', '#db2777', '#7c3aed', '#0891b2'];
+
+const AXIS = {
+  axisLine: { lineStyle: { color: '#cbd5e1' } },
+  axisLabel: { color: '#64748b', fontSize: 11 },
+  splitLine: { lineStyle: { color: '#eef2f7' } },
+  nameTextStyle: { color: '#64748b', fontSize: 11 },
+};
+const TOOLTIP = {
+  trigger: 'axis',
+  backgroundColor: 'rgba(15,23,42,0.92)',
+  borderWidth: 0,
+  textStyle: { color: '#f8fafc', fontSize: 12 },
+  valueFormatter: (v: unknown) => fmt(v as number),
+};
+
+export function fmt(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  return Number(v.toPrecision(5)).toString();
+}
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+/** colour mixed with white: w = 0 → white, w = 1 → colour */
+export function tint(hex: string, w: number): string {
+  const [r, g, b] = hexToRgb(hex);
+  const m = (c: number) => Math.round(255 + (c - 255) * w);
+  return `rgb(${m(r)},${m(g)},${m(b)})`;
+}
+
+export interface Series {
+  name: string;
+  x: number[];
+  y: (number | null)[];
+  color?: string;
+  dashed?: boolean;
+}
+
+export function lineChart(opts: {
+  series: Series[];
+  xName?: string;
+  yName?: string;
+  logY?: boolean;
+  yMin?: number;
+  yMax?: number;
+  legend?: boolean;
+  animation?: boolean;
+}): EChartsCoreOption {
+  const logY = opts.logY && opts.series.every((s) => s.y.every((v) => v === null || v > 0));
+  return {
+    animation: opts.animation ?? false,
+    color: PALETTE,
+    grid: { left: 56, right: 18, top: opts.legend === false ? 16 : 36, bottom: 38 },
+    legend: opts.legend === false ? undefined : { top: 4, type: 'scroll', textStyle: { color: '#334155', fontSize: 11 }, itemWidth: 18, itemHeight: 8 },
+    tooltip: TOOLTIP,
+    xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 24, minInterval: 1, ...AXIS, splitLine: { show: false } },
+    yAxis: {
+      type: logY ? 'log' : 'value',
+      name: opts.yName,
+      min: opts.yMin,
+      max: opts.yMax,
+      scale: !logY && opts.yMin === undefined,
+      ...AXIS,
+      axisLabel: { ...AXIS.axisLabel, formatter: (v: number) => fmt(v) },
+    },
+    series: opts.series.map((s) => ({
+      type: 'line',
+      name: s.name,
+      showSymbol: s.x.length < 2,
+      symbolSize: 5,
+      sampling: 'lttb',
+      lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid', color: s.color },
+      itemStyle: s.color ? { color: s.color } : undefined,
+      emphasis: { focus: 'series' },
+      data: s.x.map((x, i) => [x, s.y[i]]),
+      connectNulls: false,
+    })),
+  };
+}
+
+export interface PointSet {
+  x: Float32Array | number[];
+  y: Float32Array | number[];
+  n: number;
+  dim: number;
+}
+
+/** Scatter of 2-D labelled points (train filled, test ringed) over an optional decision-boundary grid. */
+export function boundaryChart(opts: {
+  train: PointSet;
+  test?: PointSet;
+  classes: number;
+  prediction?: Prediction | null;
+  featureNames?: string[];
+}): EChartsCoreOption {
+  const { train, test, classes } = opts;
+  const series: any[] = [];
+  const p = opts.prediction;
+  if (p && p.kind === 'grid') {
+    const cells: number[][] = [];
+    const dx = (p.x1 - p.x0) / p.size;
+    const dy = (p.y1 - p.y0) / p.size;
+    for (let j = 0; j < p.size; j++)
+      for (let i = 0; i < p.size; i++) {
+        const k = j * p.size + i;
+        cells.push([p.x0 + i * dx, p.y0 + j * dy, p.value[k], p.confidence[k]]);
+      }
+    series.push({
+      type: 'custom',
+      name: 'boundary',
+      silent: true,
+      z: 1,
+      animation: false,
+      renderItem: (_params: unknown, api: any) => {
+        const x = api.value(0);
+        const y = api.value(1);
+        const v = api.value(2);
+        const c = api.value(3);
+        const a = api.coord([x, y + dy]);
+        const b = api.coord([x + dx, y]);
+        let fill: string;
+        if (classes <= 2) {
+          const w = Math.abs(v - 0.5) * 2;
+          fill = tint(v >= 0.5 ? CLASS_COLORS[1] : CLASS_COLORS[0], 0.08 + 0.5 * w);
+        } else {
+          fill = tint(CLASS_COLORS[v % CLASS_COLORS.length], 0.08 + 0.5 * Math.max(0, (c - 1 / classes) / (1 - 1 / classes)));
+        }
+        return { type: 'rect', shape: { x: a[0], y: a[1], width: b[0] - a[0] + 0.6, height: b[1] - a[1] + 0.6 }, style: { fill } };
+      },
+      data: cells,
+      encode: { x: 0, y: 1 },
+    });
+  }
+  const pointsFor = (set: PointSet, label: 'train' | 'test') => {
+    const k = Math.max(2, classes);
+    for (let c = 0; c < k; c++) {
+      const data: number[][] = [];
+      for (let i = 0; i < set.n; i++) if (Math.round(set.y[i]) === c) data.push([set.x[i * set.dim], set.x[i * set.dim + 1]]);
+      const color = CLASS_COLORS[c % CLASS_COLORS.length];
+      series.push({
+        type: 'scatter',
+        name: `${label === 'train' ? 'Train' : 'Test'} · class ${c}`,
+        z: 3,
+        symbolSize: label === 'train' ? 6 : 7,
+        itemStyle:
+          label === 'train'
+            ? { color, borderColor: '#fff', borderWidth: 1 }
+            : { color: 'rgba(255,255,255,0.9)', borderColor: color, borderWidth: 2 },
+        data,
+        animation: false,
+      });
+    }
+  };
+  pointsFor(train, 'train');
+  if (test && test.n) pointsFor(test, 'test');
+  const range = p && p.kind === 'grid' ? { x: [p.x0, p.x1], y: [p.y0, p.y1] } : null;
+  const [fx, fy] = opts.featureNames ?? ['x₁', 'x₂'];
+  return {
+    animation: false,
+    grid: { left: 44, right: 14, top: 14, bottom: 36 },
+    tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 }, formatter: (q: any) => `${q.seriesName}<br/>(${fmt(q.value[0])}, ${fmt(q.value[1])})` },
+    xAxis: { type: 'value', name: fx, nameLocation: 'middle', nameGap: 22, min: range?.x[0], max: range?.x[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
+    yAxis: { type: 'value', name: fy, nameLocation: 'middle', nameGap: 30, min: range?.y[0], max: range?.y[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
+    series,
+  };
+}
+
+/** 1-D regression: data points and the fitted curve. */
+export function curveChart(opts: { train: PointSet; test?: PointSet; prediction?: Prediction | null; featureNames?: string[] }): EChartsCoreOption {
+  const pts = (s: PointSet) => Array.from({ length: s.n }, (_, i) => [s.x[i * s.dim], s.y[i]]);
+  const series: any[] = [
+    { type: 'scatter', name: 'Train', symbolSize: 5, itemStyle: { color: CLASS_COLORS[1], opacity: 0.75 }, data: pts(opts.train), z: 2 },
+  ];
+  if (opts.test && opts.test.n)
+    series.push({ type: 'scatter', name: 'Test', symbolSize: 6, itemStyle: { color: '#fff', borderColor: CLASS_COLORS[0], borderWidth: 2 }, data: pts(opts.test), z: 2 });
+  const p = opts.prediction;
+  if (p && p.kind === 'curve')
+    series.push({ type: 'line', name: 'Model', showSymbol: false, lineStyle: { width: 3, color: '#e11d48' }, data: Array.from(p.x, (x, i) => [x, p.y[i]]), z: 4 });
+  return {
+    animation: false,
+    grid: { left: 48, right: 14, top: 30, bottom: 36 },
+    legend: { top: 2, textStyle: { color: '#334155', fontSize: 11 } },
+    tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 } },
+    xAxis: { type: 'value', name: opts.featureNames?.[0] ?? 'x', nameLocation: 'middle', nameGap: 22, scale: true, ...AXIS },
+    yAxis: { type: 'value', name: 'y', scale: true, ...AXIS },
+    series,
+  };
+}
