@@ -22,16 +22,23 @@ export async function spawnWorker(): Promise<WorkerHandle> {
     };
   }
   const { Worker: NodeWorker } = await import(/* @vite-ignore */ 'node:worker_threads');
-  const { existsSync } = await import(/* @vite-ignore */ 'node:fs');
-  const { fileURLToPath } = await import(/* @vite-ignore */ 'node:url');
-  let url = new URL('./worker.js', import.meta.url);
-  let execArgv: string[] | undefined;
-  if (!existsSync(fileURLToPath(url))) {
-    // Running from TypeScript sources (tests, tsx): load the .ts entry through tsx.
-    url = new URL('./worker.ts', import.meta.url);
-    execArgv = [...process.execArgv.filter((a) => !a.startsWith('--input-type')), '--import', 'tsx'];
+  const { existsSync, readFileSync } = await import(/* @vite-ignore */ 'node:fs');
+  const { dirname, join } = await import(/* @vite-ignore */ 'node:path');
+  const { fileURLToPath, pathToFileURL } = await import(/* @vite-ignore */ 'node:url');
+  const { createRequire } = await import(/* @vite-ignore */ 'node:module');
+  const url = new URL('./worker.js', import.meta.url);
+  let w: InstanceType<typeof NodeWorker>;
+  if (existsSync(fileURLToPath(url))) w = new NodeWorker(url);
+  else {
+    // Running from TypeScript sources (tests, tsx): Node 20 ignores `--import tsx` in a worker's
+    // execArgv, so the worker registers tsx's loader itself before importing the .ts entry.
+    const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
+    const { exports } = JSON.parse(readFileSync(pkgPath, 'utf8'));
+    const api = pathToFileURL(join(dirname(pkgPath), exports['./esm/api'].import.default)).href;
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry)}));`;
+    w = new NodeWorker(boot, { eval: true });
   }
-  const w = new NodeWorker(url, { execArgv });
   w.unref(); // an idle pool must not keep a CLI process alive
   return {
     post: (m) => w.postMessage(m),
