@@ -1,6 +1,7 @@
 /** Start one worker running worker.ts/worker.js, in Node (worker_threads) or a browser (Web Worker). */
 export interface WorkerHandle {
   post(msg: unknown): void;
+  /** Messages from the worker; a worker that dies is reported as `{ error }`. */
   onMessage(fn: (m: any) => void): void;
   terminate(): void;
 }
@@ -17,7 +18,10 @@ export async function spawnWorker(): Promise<WorkerHandle> {
     const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     return {
       post: (m) => w.postMessage(m),
-      onMessage: (fn) => w.addEventListener('message', (e: MessageEvent) => fn(e.data)),
+      onMessage: (fn) => {
+        w.addEventListener('message', (e: MessageEvent) => fn(e.data));
+        w.addEventListener('error', (e: ErrorEvent) => fn({ error: e.message || 'worker failed to load' }));
+      },
       terminate: () => w.terminate(),
     };
   }
@@ -42,7 +46,11 @@ export async function spawnWorker(): Promise<WorkerHandle> {
   w.unref(); // an idle pool must not keep a CLI process alive
   return {
     post: (m) => w.postMessage(m),
-    onMessage: (fn) => w.on('message', fn),
+    onMessage: (fn) => {
+      w.on('message', fn);
+      // A worker that fails (e.g. cannot load its module) reports like a failed job instead of crashing the process.
+      w.on('error', (e: Error) => fn({ error: e.message }));
+    },
     terminate: () => void w.terminate(),
   };
 }

@@ -46,14 +46,22 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
   let workerError: string | null = null;
   for (let i = 0; i < threads - 1; i++) {
     const w = await spawnWorker();
-    await new Promise<void>((resolve) => {
-      w.onMessage((m) => {
-        if (m?.ready) resolve();
-        else if (m?.error) workerError = m.error;
-      });
-      w.post({ ping: true });
-    });
     workers.push(w);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        w.onMessage((m) => {
+          if (m?.ready) resolve();
+          else if (m?.error) {
+            workerError = m.error;
+            reject(new Error(`createThreadBackend: a worker failed to start: ${m.error}`));
+          }
+        });
+        w.post({ ping: true });
+      });
+    } catch (e) {
+      for (const x of workers) x.terminate();
+      throw e;
+    }
   }
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   let disposed = false;
