@@ -28,7 +28,7 @@ export function validateArgs<C extends Channel>(channel: C, args: unknown[]) {
 export function createHandlers(deps: HandlerDeps): Record<Channel, (...args: unknown[]) => Promise<unknown>> {
   const wrap =
     <C extends Channel>(channel: C, f: (...a: any[]) => Promise<unknown>) =>
-    (...args: unknown[]) =>
+    async (...args: unknown[]) =>
       f(...validateArgs(channel, args));
   return {
     [IPC.runsList]: wrap(IPC.runsList, () => deps.runs.list()),

@@ -1,0 +1,77 @@
+// @vitest-environment node
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC } from '../../shared/ipc.js';
+import { sampleRun } from '../../shared/sample-run.js';
+import { createHandlers, validateArgs } from './ipc-handlers.js';
+import { RunFileStore } from './run-files.js';
+import { isAppUrl, resolveAppPath, responseHeaders } from './security.js';
+import { join as pjoin, normalize } from 'node:path';
+
+let dir: string;
+let saved: unknown[];
+let handlers: ReturnType<typeof createHandlers>;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'descent-ipc-'));
+  saved = [];
+  handlers = createHandlers({
+    runs: new RunFileStore(dir),
+    saveFile: async (req) => (saved.push(req), true),
+    openCsv: async () => ({ name: 'a.csv', text: 'x,y\n1,2\n' }),
+  });
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('IPC validation', () => {
+  it('passes valid requests to the services', async () => {
+    await handlers[IPC.runsSave](sampleRun('r1'));
+    expect(((await handlers[IPC.runsList]()) as any[]).map((r) => r.id)).toEqual(['r1']);
+    await handlers[IPC.runsRename]('r1', 'New name');
+    expect(((await handlers[IPC.runsGet]('r1')) as any).name).toBe('New name');
+    expect(await handlers[IPC.fileSave]({ defaultName: 'x.csv', data: 'a,b', encoding: 'utf8', filters: [{ name: 'CSV', extensions: ['csv'] }] })).toBe(true);
+    expect(saved).toHaveLength(1);
+    await handlers[IPC.runsDelete]('r1');
+    expect(await handlers[IPC.runsList]()).toEqual([]);
+  });
+
+  it('rejects malformed payloads with a message naming the problem', async () => {
+    await expect(handlers[IPC.runsGet]('../../secret')).rejects.toThrow(/Invalid request on runs:get: 0: run id/);
+    await expect(handlers[IPC.runsGet]()).rejects.toThrow(/runs:get/);
+    await expect(handlers[IPC.runsGet]('a', 'extra')).rejects.toThrow(/runs:get/);
+    await expect(handlers[IPC.runsRename]('r1', '   ')).rejects.toThrow(/name must not be empty/);
+    await expect(handlers[IPC.runsSave]({ ...sampleRun('r2'), metrics: { epoch: 'x' } })).rejects.toThrow(/runs:save: 0\.metrics/);
+    await expect(handlers[IPC.runsSave]({ hello: 'world' })).rejects.toThrow(/runs:save/);
+    await expect(
+      handlers[IPC.fileSave]({ defaultName: '../../.bashrc', data: 'x', encoding: 'utf8', filters: [] }),
+    ).rejects.toThrow(/path separator/);
+    await expect(handlers[IPC.fileSave]({ defaultName: 'a.png', data: 'x', encoding: 'hex', filters: [] })).rejects.toThrow(/encoding/);
+    expect(saved).toHaveLength(0);
+  });
+
+  it('validateArgs refuses unknown channels', () => {
+    expect(() => validateArgs('fs:readFile' as never, [])).toThrow(/Unknown IPC channel/);
+  });
+});
+
+describe('security policy', () => {
+  it('serves only files inside the renderer directory', () => {
+    expect(resolveAppPath('app://studio/index.html', '/app/renderer', pjoin, normalize)).toBe('/app/renderer/index.html');
+    expect(resolveAppPath('app://studio/', '/app/renderer', pjoin, normalize)).toBe('/app/renderer/index.html');
+    expect(resolveAppPath('app://studio/..%2F..%2Fetc%2Fpasswd', '/app/renderer', pjoin, normalize)).toBeNull();
+  });
+  it('allows navigation only to the app origin (and the dev server)', () => {
+    expect(isAppUrl('app://studio/index.html')).toBe(true);
+    expect(isAppUrl('https://example.com/')).toBe(false);
+    expect(isAppUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
+  });
+  it('sends CSP and cross-origin isolation headers', () => {
+    const h = responseHeaders();
+    expect(h['Cross-Origin-Opener-Policy']).toBe('same-origin');
+    expect(h['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(h['Content-Security-Policy']).toContain("script-src 'self'");
+    expect(h['Content-Security-Policy']).not.toContain('unsafe-eval');
+  });
+});
