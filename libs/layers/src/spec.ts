@@ -110,7 +110,7 @@ function tryInit(s: unknown, key: string, err: (m: string) => never): InitSpec {
   try {
     return resolveInit(s);
   } catch (e) {
-    return err(`${key}: ${(e as Error).message}`);
+    return err((e as Error).message.replace(/^init/, key));
   }
 }
 
