@@ -33,6 +33,7 @@ function reduce(op: ReduceOp, x: Tensor, axis: Axis, keepdim: boolean): Tensor {
   if (axes.length === 0) return new Tensor(x.data.slice(), x.shape);
   if (axis === undefined && !keepdim) {
     // Whole-tensor reduction in one pass (so mean divides once by the full count).
+    if (x.size === 0 && op !== 'sum' && op !== 'mean') throw new TensorError(op, `cannot reduce an empty tensor of shape [${x.shape.join(', ')}]`);
     const out = allocate(x.dtype, 1);
     getBackend().reduce(op, x.data, out, 1, x.size, 1);
     return new Tensor(out, []);
