@@ -85,22 +85,31 @@ export function values(n: number, lo = -2, hi = 2, seed = 1): number[] {
   return out;
 }
 
-/** erf by its Maclaurin series (|x| <= 3) or the asymptotic continued fraction (|x| > 3); independent of the library's Cody erf. */
-export function erfRef(x: number): number {
-  const ax = Math.abs(x);
-  if (ax > 3) {
-    // erfc(x) = exp(-x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))) evaluated bottom-up.
-    let f = ax;
-    for (let k = 60; k >= 1; k--) f = ax + k / 2 / f;
-    const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-    return Math.sign(x) * (1 - erfc);
-  }
+/** erf(x) for x >= 0 by the all-positive series 2/√π·e^(-x²)·Σ 2ⁿx^(2n+1)/(2n+1)!! (no cancellation). */
+function erfSeries(x: number): number {
   let term = x, sum = x;
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n;
-    const add = term / (2 * n + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-18 * Math.abs(sum)) break;
+  for (let n = 1; n < 1000 && term > 1e-18 * sum; n++) {
+    term *= (2 * x * x) / (2 * n + 1);
+    sum += term;
   }
-  return (2 / Math.sqrt(Math.PI)) * sum;
+  return (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
+}
+
+/** erfc(x) for x >= 0: 1 − series below 1.5, else the continued fraction e^(-x²)/√π / (x + (1/2)/(x + 1/(x + (3/2)/(x + …)))). */
+export function erfcRef(x: number): number {
+  if (x < 1.5) return 1 - erfSeries(x);
+  let f = x;
+  for (let k = 300; k >= 1; k--) f = x + k / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/** erf, independent of the library's Cody approximation. */
+export function erfRef(x: number): number {
+  const a = Math.abs(x);
+  return Math.sign(x) * (a < 1.5 ? erfSeries(a) : 1 - erfcRef(a));
+}
+
+/** Exact GELU x·Φ(x), through erfc for x < 0 so the reference itself has no cancellation. */
+export function geluRef(x: number): number {
+  return x < 0 ? 0.5 * x * erfcRef(-x / Math.SQRT2) : 0.5 * x * (1 + erfRef(x / Math.SQRT2));
 }
