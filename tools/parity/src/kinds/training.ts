@@ -44,7 +44,6 @@ function unsupported(what: string): never {
 
 /** The fixture's data as a Dataset: class indices for cross_entropy/nll, float target rows otherwise. */
 function datasetOf(c: TrainingCase, classTargets: boolean): Dataset {
-  const n = c.x.length;
   const features = c.x[0]?.length ?? 0;
   const x = Float64Array.from(c.x.flat());
   if (classTargets) {
