@@ -66,12 +66,17 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
   const ctrl = new Int32Array(new SharedArrayBuffer(8));
   let disposed = false;
 
-  /** Run `make(start, end)` slices over [0, total); `work` estimates the cost of the whole call. */
-  function parallel(total: number, work: number, make: (start: number, end: number) => Job, outs: TypedArray[]): boolean {
+  /**
+   * Split a kernel over [0, total) when `work` (its estimated cost) makes it worth it. Workers can
+   * only touch shared memory, so once the split is decided the output and, in `prepare`, any input
+   * that is not shared yet (a small broadcast operand, a small reduction or matmul result) are
+   * copied there: O(size) against the kernel's cost.
+   */
+  function parallel(total: number, work: number, out: TypedArray, prepare: (o: TypedArray) => (start: number, end: number) => Job): boolean {
     const parts = Math.min(threads, total, Math.floor(work / minWork));
     if (parts < 2 || disposed) return false;
-    // Outputs must be shared to be written by workers; inputs too, to be read without copies.
-    for (const o of outs) if (!shared(o)) return false;
+    const o = toShared(out);
+    const make = prepare(o);
     Atomics.store(ctrl, 0, 0);
     Atomics.store(ctrl, 1, 0);
     const bound = (p: number) => Math.floor((total * p) / parts);
@@ -83,6 +88,7 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
       Atomics.wait(ctrl, 0, done, 10_000);
     }
     if (Atomics.load(ctrl, 1) !== 0) throw new Error(`thread backend: a worker failed: ${workerError ?? 'unknown error'}`);
+    if (o !== out) out.set(o);
     return true;
   }
 
@@ -90,25 +96,34 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
     name: `threads(${threads})`,
     threads,
     unary(op, x, out, p, q) {
-      if (shared(x) && parallel(out.length, out.length * 8, (start, end) => ({ kind: 'unary', op, x, out, p, q, start, end }), [out])) return;
-      cpuBackend.unary(op, x, out, p, q);
+      const split = parallel(out.length, out.length * 8, out, (o) => {
+        const sx = toShared(x);
+        return (start, end) => ({ kind: 'unary', op, x: sx, out: o, p, q, start, end });
+      });
+      if (!split) cpuBackend.unary(op, x, out, p, q);
     },
     binary(op, a, b, out, shape, as, bs) {
-      if (shared(a) && shared(b) && parallel(out.length, out.length * 4, (start, end) => ({ kind: 'binary', op, a, b, out, shape, as, bs, start, end }), [out])) return;
-      cpuBackend.binary(op, a, b, out, shape, as, bs);
+      const split = parallel(out.length, out.length * 4, out, (o) => {
+        const sa = toShared(a), sb = toShared(b);
+        return (start, end) => ({ kind: 'binary', op, a: sa, b: sb, out: o, shape, as, bs, start, end });
+      });
+      if (!split) cpuBackend.binary(op, a, b, out, shape, as, bs);
     },
     reduce(op, x, out, outer, len, inner) {
-      if (shared(x) && parallel(outer * inner, x.length, (start, end) => ({ kind: 'reduce', op, x, out, len, inner, start, end }), [out])) return;
-      cpuBackend.reduce(op, x, out, outer, len, inner);
+      const split = parallel(outer * inner, x.length, out, (o) => {
+        const sx = toShared(x);
+        return (start, end) => ({ kind: 'reduce', op, x: sx, out: o, len, inner, start, end });
+      });
+      if (!split) cpuBackend.reduce(op, x, out, outer, len, inner);
     },
     matmul(a, b, c, aOff, bOff, batch, m, k, n, tA, tB) {
       const work = batch * m * k * n;
-      if (work >= minWork * 2 && shared(c)) {
-        // Inputs are copied to shared memory if needed: O(n²) against the O(n³) product.
+      // Inputs are copied to shared memory if needed: O(n²) against the O(n³) product.
+      const split = work >= minWork * 2 && parallel(batch * m, work, c, (o) => {
         const sa = toShared(a), sb = toShared(b);
-        if (parallel(batch * m, work, (start, end) => ({ kind: 'matmul', a: sa, b: sb, c, aOff, bOff, m, k, n, tA, tB, start, end }), [c])) return;
-      }
-      cpuBackend.matmul(a, b, c, aOff, bOff, batch, m, k, n, tA, tB);
+        return (start, end) => ({ kind: 'matmul', a: sa, b: sb, c: o, aOff, bOff, m, k, n, tA, tB, start, end });
+      });
+      if (!split) cpuBackend.matmul(a, b, c, aOff, bOff, batch, m, k, n, tA, tB);
     },
     dispose() {
       disposed = true;
