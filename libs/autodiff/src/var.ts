@@ -1,4 +1,4 @@
-import { Tensor, tensor, onesLike, add, type NestedArray, type DType, cast, TensorError } from '@descent/core-tensor';
+import { Tensor, tensor, onesLike, add, clone, type NestedArray, type DType, cast, TensorError } from '@descent/core-tensor';
 
 /** Turns the upstream gradient of a node into one gradient per parent (null: no gradient flows). */
 export type BackwardFn = (grad: Tensor) => (Tensor | null)[];
@@ -126,7 +126,9 @@ export function backward(root: Var, seed?: Tensor): void {
     const g = grads.get(v);
     if (!g) continue;
     if (v.isLeaf) {
-      if (v.requiresGrad) v.grad = v.grad ? add(v.grad, g) : g;
+      // A leaf owns its gradient: g may be shared with other nodes (x + y hands both the same tensor),
+      // and optimizers and clipping update gradients in place.
+      if (v.requiresGrad) v.grad = v.grad ? add(v.grad, g) : clone(g);
       continue;
     }
     v.grad = g;
