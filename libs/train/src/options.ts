@@ -64,6 +64,8 @@ export interface FitOptions {
   name?: string;
   /** Where the data came from (e.g. { preset: 'xor', n: 200 }), stored as is in the record. */
   dataSource?: unknown;
+  /** Keep per-batch loss and lr in the record (default true; turn off for very long per-sample runs). */
+  recordBatches?: boolean;
   /** Keep every batch's gradient norms in the record (they are always in the batch events). Default false. */
   recordBatchGradNorms?: boolean;
   /** Store the final parameters in the record (default true). */

@@ -29,6 +29,13 @@ describe('run record', () => {
     expect(back.parameters?.map((p) => p.layer)).toEqual([0, 3]);
   });
 
+  it('recordBatches: false leaves the batch columns empty but keeps epoch metrics', () => {
+    const r = xorRun(3, { recordBatches: false, recordBatchGradNorms: true });
+    expect(r.batches).toEqual({ epoch: [], batch: [], loss: [], lr: [] });
+    expect(r.epochs).toHaveLength(12);
+    expect(parseRunRecord(JSON.stringify(r))).toEqual(r);
+  });
+
   it('a diverged record (null losses) round-trips too', () => {
     const r = fitSync(mlp(8, 1, 'relu'), line(20), { loss: 'mse', optimizer: { name: 'sgd', options: { lr: 1e6 } }, epochs: 5, batch: { mode: 'minibatch', batchSize: 5 } });
     expect(r.status).toBe('diverged');

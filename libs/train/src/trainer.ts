@@ -69,6 +69,7 @@ export class Trainer {
   private readonly classTargets: boolean;
   private readonly config: RunConfig;
   private readonly name: string;
+  private readonly keepBatches: boolean;
   private readonly keepBatchNorms: boolean;
   private readonly keepParameters: boolean;
   private readonly listeners: ((e: TrainingEvent) => void)[] = [];
@@ -138,7 +139,8 @@ export class Trainer {
     this.batchSize = o.batch.mode === 'full' ? this.train.n : o.batch.mode === 'sgd' ? 1 : o.batch.batchSize;
     this.batchesPerEpoch = Math.ceil(this.train.n / this.batchSize);
     this.name = options.name ?? trainDs.name;
-    this.keepBatchNorms = options.recordBatchGradNorms === true;
+    this.keepBatches = options.recordBatches !== false;
+    this.keepBatchNorms = this.keepBatches && options.recordBatchGradNorms === true;
     this.keepParameters = options.recordParameters !== false;
     if (options.onBatch) {
       const f = options.onBatch;
@@ -309,11 +311,13 @@ export class Trainer {
     const labels = this.train.ds.labels ? (idx ? gatherLabels(this.train.ds.labels, idx) : this.train.ds.labels) : undefined;
     const acc = accuracy(out.value, labels, this.train.ds.task, this.decoder);
 
-    this.batchEpoch.push(epoch);
-    this.batchIndex.push(batch);
-    this.batchLoss.push(finiteOrNull(loss));
-    this.batchLr.push(lr);
-    if (this.keepBatchNorms) this.batchNorms.push(norms);
+    if (this.keepBatches) {
+      this.batchEpoch.push(epoch);
+      this.batchIndex.push(batch);
+      this.batchLoss.push(finiteOrNull(loss));
+      this.batchLr.push(lr);
+      if (this.keepBatchNorms) this.batchNorms.push(norms);
+    }
     this.normMean.add(norms);
     this.epochLosses.push(loss);
     if (!diverged && this.scheduler && o.scheduler?.stepEvery === 'batch') this.scheduler.step();

@@ -115,6 +115,8 @@ async function trainFile(file: string, args: Args, io: Io, many: boolean): Promi
   }
   const progress = createProgress({ quiet: args.quiet, stream: io.out });
   run.on('epoch', (e) => progress.update(e));
+  if (progress.batch) run.on('batch', (e) => progress.batch!(e.epoch, e.loss));
+  progress.begin?.(o.epochs);
   const removeInterrupt = io.onInterrupt?.(() => run.stop());
   const t0 = performance.now();
   let record: RunRecord;

@@ -15,6 +15,10 @@ export interface EpochProgress {
 
 export interface Progress {
   update(p: EpochProgress): void;
+  /** Training starts (shows an empty bar at once, before the first epoch ends). */
+  begin?(epochs: number): void;
+  /** A batch finished (epoch 1-based, batch loss): lets the bar show the running loss inside long epochs. */
+  batch?(epoch: number, loss: number): void;
   stop(): void;
 }
 
@@ -38,6 +42,8 @@ export function isInteractive(stream: NodeJS.WriteStream = process.stdout, env: 
 class BarProgress implements Progress {
   private readonly bar: cliProgress.SingleBar;
   private started = false;
+  private epochLoss = { epoch: 0, sum: 0, n: 0 };
+  private lastDraw = 0;
 
   constructor(private readonly stream: NodeJS.WriteStream) {
     this.bar = new cliProgress.SingleBar(
@@ -58,6 +64,23 @@ class BarProgress implements Progress {
       this.bar.start(p.epochs, p.epoch, payload);
       this.started = true;
     } else this.bar.update(p.epoch, payload);
+  }
+
+  begin(epochs: number): void {
+    if (this.started) return;
+    this.bar.start(epochs, 0, { loss: '-', acc: '-', testAcc: '-', lr: '-' });
+    this.started = true;
+  }
+
+  batch(epoch: number, loss: number): void {
+    const e = this.epochLoss;
+    if (e.epoch !== epoch) Object.assign(e, { epoch, sum: 0, n: 0 });
+    e.sum += loss;
+    e.n++;
+    const now = Date.now();
+    if (!this.started || now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.bar.update({ loss: `${fmt(e.sum / e.n)}…` }); // running mean of the epoch so far
   }
 
   stop(): void {
