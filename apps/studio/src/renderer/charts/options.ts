@@ -63,7 +63,7 @@ export function lineChart(opts: {
   return {
     animation: opts.animation ?? false,
     color: PALETTE,
-    grid: { left: 56, right: 18, top: opts.legend === false ? 16 : 36, bottom: 38 },
+    grid: { left: 56, right: 18, top: opts.legend === false ? 16 : 36, bottom: 38, outerBoundsMode: 'none' },
     legend: opts.legend === false ? undefined : { top: 4, type: 'scroll', textStyle: { color: '#334155', fontSize: 11 }, itemWidth: 18, itemHeight: 8 },
     tooltip: TOOLTIP,
     xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 24, minInterval: 1, ...AXIS, splitLine: { show: false } },
@@ -78,6 +78,7 @@ export function lineChart(opts: {
     },
     series: opts.series.map((s) => ({
       type: 'line',
+      id: s.name,
       name: s.name,
       showSymbol: s.x.length < 2,
       symbolSize: 5,
@@ -89,6 +90,59 @@ export function lineChart(opts: {
       connectNulls: false,
     })),
   };
+}
+
+/** RGB of the cell colour for a prediction: binary P(class 1), or winning class + confidence. */
+export function cellColor(value: number, confidence: number, classes: number): [number, number, number] {
+  let hex: string;
+  let w: number;
+  if (classes <= 2) {
+    hex = value >= 0.5 ? CLASS_COLORS[1] : CLASS_COLORS[0];
+    w = 0.08 + 0.5 * Math.abs(value - 0.5) * 2;
+  } else {
+    hex = CLASS_COLORS[value % CLASS_COLORS.length];
+    w = 0.08 + 0.5 * Math.max(0, (confidence - 1 / classes) / (1 - 1 / classes));
+  }
+  const [r, g, b] = hexToRgb(hex);
+  const m = (c: number) => Math.round(255 + (c - 255) * w);
+  return [m(r), m(g), m(b)];
+}
+
+/** The prediction grid as a small canvas (row 0 at the top, i.e. the largest y). */
+function gridImage(p: Extract<Prediction, { kind: 'grid' }>, classes: number): HTMLCanvasElement | null {
+  if (typeof document === 'undefined') return null;
+  const c = document.createElement('canvas');
+  c.width = p.size;
+  c.height = p.size;
+  const ctx = c.getContext('2d');
+  if (!ctx) return null;
+  const img = ctx.createImageData(p.size, p.size);
+  for (let j = 0; j < p.size; j++)
+    for (let i = 0; i < p.size; i++) {
+      const k = j * p.size + i;
+      const [r, g, b] = cellColor(p.value[k], p.confidence[k], classes);
+      const o = ((p.size - 1 - j) * p.size + i) * 4;
+      img.data[o] = r;
+      img.data[o + 1] = g;
+      img.data[o + 2] = b;
+      img.data[o + 3] = 255;
+    }
+  ctx.putImageData(img, 0, 0);
+  return c;
+}
+
+const pointCache = new WeakMap<object, number[][][]>();
+/** Points split by class; cached per point set because the same points are redrawn on every update. */
+function pointsByClass(set: PointSet, k: number): number[][][] {
+  const hit = pointCache.get(set);
+  if (hit && hit.length === k) return hit;
+  const out: number[][][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < set.n; i++) {
+    const c = Math.round(set.y[i]);
+    if (c >= 0 && c < k) out[c].push([set.x[i * set.dim], set.x[i * set.dim + 1]]);
+  }
+  pointCache.set(set, out);
+  return out;
 }
 
 export interface PointSet {
@@ -110,49 +164,38 @@ export function boundaryChart(opts: {
   const series: any[] = [];
   const p = opts.prediction;
   if (p && p.kind === 'grid') {
-    const cells: number[][] = [];
-    const dx = (p.x1 - p.x0) / p.size;
-    const dy = (p.y1 - p.y0) / p.size;
-    for (let j = 0; j < p.size; j++)
-      for (let i = 0; i < p.size; i++) {
-        const k = j * p.size + i;
-        cells.push([p.x0 + i * dx, p.y0 + j * dy, p.value[k], p.confidence[k]]);
-      }
-    series.push({
-      type: 'custom',
-      name: 'boundary',
-      silent: true,
-      z: 1,
-      animation: false,
-      renderItem: (_params: unknown, api: any) => {
-        const x = api.value(0);
-        const y = api.value(1);
-        const v = api.value(2);
-        const c = api.value(3);
-        const a = api.coord([x, y + dy]);
-        const b = api.coord([x + dx, y]);
-        let fill: string;
-        if (classes <= 2) {
-          const w = Math.abs(v - 0.5) * 2;
-          fill = tint(v >= 0.5 ? CLASS_COLORS[1] : CLASS_COLORS[0], 0.08 + 0.5 * w);
-        } else {
-          fill = tint(CLASS_COLORS[v % CLASS_COLORS.length], 0.08 + 0.5 * Math.max(0, (c - 1 / classes) / (1 - 1 / classes)));
-        }
-        return { type: 'rect', shape: { x: a[0], y: a[1], width: b[0] - a[0] + 0.6, height: b[1] - a[1] + 0.6 }, style: { fill } };
-      },
-      data: cells,
-      encode: { x: 0, y: 1 },
-    });
+    // One image for the whole grid (drawn smooth by the canvas), instead of thousands of rectangles: cheap
+    // to redraw while training and still part of the chart, so PNG export includes it.
+    const image = gridImage(p, classes);
+    if (image)
+      series.push({
+        type: 'custom',
+        name: 'boundary',
+        silent: true,
+        z: 1,
+        animation: false,
+        renderItem: (_params: unknown, api: any) => {
+          const a = api.coord([p.x0, p.y1]);
+          const b = api.coord([p.x1, p.y0]);
+          return { type: 'image', style: { image, x: a[0], y: a[1], width: b[0] - a[0], height: b[1] - a[1] } };
+        },
+        data: [[p.x0, p.y0, p.x1, p.y1]],
+        encode: { x: [0, 2], y: [1, 3] },
+      });
   }
   const pointsFor = (set: PointSet, label: 'train' | 'test') => {
     const k = Math.max(2, classes);
+    const byClass = pointsByClass(set, k);
     for (let c = 0; c < k; c++) {
-      const data: number[][] = [];
-      for (let i = 0; i < set.n; i++) if (Math.round(set.y[i]) === c) data.push([set.x[i * set.dim], set.x[i * set.dim + 1]]);
+      const data = byClass[c];
       const color = CLASS_COLORS[c % CLASS_COLORS.length];
       series.push({
         type: 'scatter',
+        id: `${label}-${c}`,
         name: `${label === 'train' ? 'Train' : 'Test'} · class ${c}`,
+        // One path per series instead of one element per point: redraws stay cheap while training.
+        large: true,
+        largeThreshold: 300,
         z: 3,
         symbolSize: label === 'train' ? 6 : 7,
         itemStyle:
@@ -170,7 +213,7 @@ export function boundaryChart(opts: {
   const [fx, fy] = opts.featureNames ?? ['x₁', 'x₂'];
   return {
     animation: false,
-    grid: { left: 44, right: 14, top: 14, bottom: 36 },
+    grid: { left: 44, right: 14, top: 14, bottom: 36, outerBoundsMode: 'none' },
     tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 }, formatter: (q: any) => `${q.seriesName}<br/>(${fmt(q.value[0])}, ${fmt(q.value[1])})` },
     xAxis: { type: 'value', name: fx, nameLocation: 'middle', nameGap: 22, min: range?.x[0], max: range?.x[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
     yAxis: { type: 'value', name: fy, nameLocation: 'middle', nameGap: 30, min: range?.y[0], max: range?.y[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
@@ -191,7 +234,7 @@ export function curveChart(opts: { train: PointSet; test?: PointSet; prediction?
     series.push({ type: 'line', name: 'Model', showSymbol: false, lineStyle: { width: 3, color: '#e11d48' }, data: Array.from(p.x, (x, i) => [x, p.y[i]]), z: 4 });
   return {
     animation: false,
-    grid: { left: 48, right: 14, top: 30, bottom: 36 },
+    grid: { left: 48, right: 14, top: 30, bottom: 36, outerBoundsMode: 'none' },
     legend: { top: 2, textStyle: { color: '#334155', fontSize: 11 } },
     tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 } },
     xAxis: { type: 'value', name: opts.featureNames?.[0] ?? 'x', nameLocation: 'middle', nameGap: 22, scale: true, ...AXIS },

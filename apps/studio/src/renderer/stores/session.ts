@@ -79,7 +79,7 @@ export const useSessionStore = defineStore('session', () => {
     const runs = useRunsStore();
     saving = saving
       .then(() => host().runs.save(rec))
-      .then(() => runs.refresh())
+      .then(() => (runStatus === 'running' && runs.summaries.some((r) => r.id === rec.id) ? undefined : runs.refresh()))
       .catch((e) => {
         error.value = `Could not save the run: ${(e as Error).message}`;
       });

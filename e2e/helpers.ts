@@ -1,0 +1,74 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+mkdirSync(SHOTS, { recursive: true });
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+}
+
+/** Drag with real mouse moves (SortableJS fallback mode listens to pointer events). */
+export async function dragTo(page: Page, source: Locator, target: Locator, where: 'top' | 'bottom' = 'bottom') {
+  const s = (await source.boundingBox())!;
+  const t = (await target.boundingBox())!;
+  const sx = s.x + s.width / 2;
+  const sy = s.y + s.height / 2;
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 8, sy + 8, { steps: 4 });
+  const ty = where === 'bottom' ? t.y + t.height - 6 : t.y + 6;
+  await page.mouse.move(t.x + t.width / 2, ty, { steps: 20 });
+  await page.mouse.move(t.x + t.width / 2, ty + 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Drag a palette item into the model stack (appended at the end). */
+export async function dragLayer(page: Page, key: string) {
+  const stack = page.getByTestId('model-stack');
+  const before = await stack.locator('.layer-card').count();
+  // Drop onto the stack; when it has layers, onto the lower half of its last layer so the new one goes last.
+  const target = before ? stack.locator('.layer-card').last() : stack;
+  await dragTo(page, page.getByTestId(`palette-${key}`), target, 'bottom');
+  await expect(stack.locator('.layer-card')).toHaveCount(before + 1);
+}
+
+export async function architecture(page: Page) {
+  return (await page.getByTestId('architecture').textContent())?.trim();
+}
+
+/** Read saved runs straight from IndexedDB (what a reload will see). */
+export async function savedRuns(page: Page): Promise<any[]> {
+  return page.evaluate(
+    () =>
+      new Promise<any[]>((resolve, reject) => {
+        const req = indexedDB.open('descent-studio');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('runs')) return resolve([]);
+          const all = db.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+export async function waitForStatus(page: Page, status: RegExp, timeout = 60_000) {
+  await expect(page.getByTestId('run-status')).toHaveText(status, { timeout });
+}
+
+/** Press Tab (or Shift+Tab) until the focused element matches, at most `max` times. */
+export async function tabTo(page: Page, matches: (el: { label: string | null; testid: string | null; tag: string }) => boolean, shift = false, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { label: a?.getAttribute('aria-label') ?? null, testid: a?.getAttribute('data-testid') ?? null, tag: a?.tagName ?? '' };
+    });
+    if (matches(el)) return;
+  }
+  throw new Error('Focus never reached the wanted element by Tab');
+}

@@ -1,0 +1,190 @@
+import { expect, test, type Page } from '@playwright/test';
+import { architecture, dragLayer, savedRuns, shot, tabTo, waitForStatus } from './helpers.js';
+
+// The studio as a person uses it, in the web build (IndexedDB run storage).
+
+test.describe.serial('build, train, compare, reload, bad CSV', () => {
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto('/');
+    await expect(page.getByText('Descent Studio').first()).toBeVisible();
+  });
+  test.afterAll(() => page.close());
+
+  test('drag layers to build 2→8→8→1 tanh, train Adam + step decay, then plain SGD, and compare', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.getByTestId('preset-circles').click();
+    await page.getByTestId('clear-model').click();
+    await expect(page.getByTestId('model-stack').locator('.layer-card')).toHaveCount(0);
+    await page.getByTestId('new-units').fill('8');
+    await dragLayer(page, 'dense-tanh');
+    await dragLayer(page, 'dense-tanh');
+    await page.getByTestId('new-units').fill('1');
+    await dragLayer(page, 'dense-identity');
+    expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
+    await expect(page.getByTestId('total-params')).toHaveText('105 parameters');
+    await expect(page.getByTestId('layer-error')).toHaveCount(0);
+
+    // Adam with a step-decay schedule; the LR preview redraws as options change.
+    await page.getByTestId('optimizer').selectOption('adam');
+    await page.locator('#opt-adam-lr').fill('0.03');
+    await page.getByTestId('epochs').fill('120');
+    await page.getByTestId('schedule').selectOption('step');
+    await page.locator('#sched-step-stepSize').fill('40');
+    await page.locator('#sched-step-gamma').fill('0.5');
+    await expect(page.getByTestId('lr-preview')).toHaveAttribute('data-series', '1');
+    await shot(page, 'builder');
+
+    await page.getByTestId('train').first().click();
+    await waitForStatus(page, /completed/);
+    await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[3-9]/); // grid + points
+    await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 120');
+    const [first] = await savedRuns(page);
+    expect(first.status).toBe('completed');
+    const loss = first.metrics.trainLoss as number[];
+    expect(loss).toHaveLength(120);
+    expect(loss[loss.length - 1]).toBeLessThan(loss[0] * 0.3); // the loss fell
+    expect(first.metrics.lr[119]).toBeCloseTo(0.03 * 0.25, 12); // step decay applied twice
+    expect(first.metrics.testAcc[119]).toBeGreaterThan(0.85);
+    await shot(page, 'training-adam');
+
+    // Second run: plain SGD, no schedule.
+    await page.getByTestId('tab-build').click();
+    await page.getByTestId('optimizer').selectOption('sgd');
+    await page.locator('#opt-sgd-lr').fill('0.1');
+    await page.getByTestId('schedule').selectOption('none');
+    await page.getByTestId('train').first().click();
+    await waitForStatus(page, /completed/);
+    expect(await savedRuns(page)).toHaveLength(2);
+
+    await page.getByTestId('tab-runs').click();
+    const rows = page.getByTestId('run-row');
+    await expect(rows).toHaveCount(2);
+    for (const cb of await rows.locator('input[type=checkbox]').all()) await cb.check();
+    await page.getByTestId('compare').click();
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    await expect(page.getByTestId('compare-loss')).toHaveAttribute('data-series', '4'); // train + test per run
+    await expect(page.getByTestId('compare-lr')).toHaveAttribute('data-series', '2');
+    await page.getByTestId('diff-only').check();
+    const table = page.getByTestId('compare-table');
+    const optRow = table.locator('tr[data-row="Optimizer"]');
+    await expect(optRow).toBeVisible();
+    await expect(optRow.locator('td')).toHaveText(['SGD', 'Adam']);
+    await expect(table.locator('tr[data-row="Epochs"]')).toHaveCount(0); // same in both: hidden
+    await page.getByTestId('compare-view').scrollIntoViewIfNeeded();
+    await shot(page, 'compare');
+  });
+
+  test('reload: both runs are still there', async () => {
+    await page.reload();
+    await page.getByTestId('tab-runs').click();
+    await expect(page.getByTestId('run-row')).toHaveCount(2);
+    await expect(page.getByTestId('run-row').first()).toContainText('completed');
+  });
+
+  test('a broken CSV shows a clear error and leaves the runs untouched', async () => {
+    await page.getByTestId('tab-build').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-csv').click();
+    await (await chooser).setFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('x1,x2,label\n0.1,0.2,0\n0.3,abc,1\n0.5,0.6\n') });
+    const err = page.getByTestId('csv-error');
+    await expect(err).toContainText('Could not import broken.csv');
+    await expect(err).toContainText('Line 3, column "x2": "abc" is not a number');
+    await expect(page.getByTestId('preset-circles')).toHaveAttribute('aria-checked', 'true');
+    await shot(page, 'csv-error');
+    await page.getByTestId('tab-runs').click();
+    await expect(page.getByTestId('run-row')).toHaveCount(2);
+    expect((await savedRuns(page)).map((r) => r.status)).toEqual(['completed', 'completed']);
+  });
+});
+
+test('keyboard only: build a model, reorder, delete, undo and redo', async ({ page }) => {
+  await page.goto('/');
+  const isLabel = (l: string) => (e: { label: string | null }) => e.label === l;
+  await tabTo(page, isLabel('Remove all layers'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('model-stack').locator('.layer-card')).toHaveCount(0);
+
+  const addLayer = async (units: string, label: string) => {
+    await tabTo(page, isLabel('Units for new Dense layers'), true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(units);
+    await tabTo(page, isLabel(label));
+    await page.keyboard.press('Enter');
+  };
+  await addLayer('8', 'Add Dense · Tanh layer');
+  await addLayer('8', 'Add Dense · Tanh layer');
+  await addLayer('1', 'Add Dense · Identity layer');
+  expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
+
+  // A dropout layer: added at the end (focus lands on it), moved up with Alt+↑, removed with Delete.
+  await tabTo(page, isLabel('Add Dropout layer'), true);
+  await page.keyboard.press('Enter');
+  const cards = page.getByTestId('model-stack').locator('.layer-card');
+  await expect(cards).toHaveCount(4);
+  await expect(cards.nth(3)).toBeFocused();
+  await expect(cards.nth(3).getByRole('alert')).toContainText('Dropout cannot be the last layer');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(cards.nth(2)).toHaveClass(/dropout/);
+  await expect(cards.nth(2)).toBeFocused();
+  await expect(page.getByTestId('layer-error')).toHaveCount(0);
+  await page.keyboard.press('Delete');
+  await expect(cards).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(cards).toHaveCount(4);
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(cards).toHaveCount(3);
+  expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
+  await expect(page.getByTestId('total-params')).toHaveText('105 parameters');
+  // Edit an activation from the keyboard.
+  await tabTo(page, isLabel('Activation of layer 1'), true);
+  await page.keyboard.press('Home'); // first option: Sigmoid
+  await expect(page.getByLabel('Activation of layer 1')).toHaveValue('sigmoid');
+  await shot(page, 'keyboard-built');
+});
+
+test('training never blocks the main thread for more than 100 ms', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as any).__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('/');
+  // Warm-up run so the charts exist; then measure a longer run.
+  await page.getByTestId('epochs').fill('5');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed/);
+  await page.getByTestId('tab-build').click();
+  await page.getByTestId('preset-spiral').click();
+  await page.getByTestId('clear-model').click();
+  await page.getByTestId('new-units').fill('32');
+  await page.getByTestId('add-dense-relu').click();
+  await page.getByTestId('add-dense-relu').click();
+  await page.getByTestId('new-units').fill('3');
+  await page.getByTestId('add-dense-identity').click();
+  await page.getByLabel('Samples').fill('1000');
+  await page.getByTestId('batch-sgd').check();
+  await page.getByTestId('epochs').fill('2000'); // far longer than the test: it is stopped below
+  await page.evaluate(() => ((window as any).__longTasks = []));
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /running/);
+  await page.waitForTimeout(1500);
+  await shot(page, 'training-in-progress');
+  // Interact while it trains: pause, single step, resume.
+  await page.getByTestId('pause').first().click();
+  await waitForStatus(page, /paused/);
+  const before = await page.getByTestId('status-text').textContent();
+  await page.getByTestId('step').first().click();
+  await expect(page.getByTestId('status-text')).not.toHaveText(before!);
+  await page.getByTestId('resume').first().click();
+  await waitForStatus(page, /running/);
+  await page.waitForTimeout(2500);
+  await page.getByTestId('stop').first().click();
+  await waitForStatus(page, /stopped/);
+  await expect(page.getByTestId('status-text')).toContainText('Stopped at epoch');
+  const tasks: number[] = await page.evaluate(() => (window as any).__longTasks);
+  console.log(`long tasks while training (ms): [${tasks.map(Math.round).join(', ')}]`);
+  expect(Math.max(0, ...tasks), `long tasks: ${tasks.join(', ')}`).toBeLessThan(100);
+});
