@@ -3,4 +3,13 @@
  * Add yours here once its README has a ```js example block (see tools/pack-test/README.md).
  * Order does not matter: all tarballs are installed in one `npm install`.
  */
-export const PACKED_LIBS: readonly string[] = ['core-tensor', 'autodiff'];
+export const PACKED_LIBS: readonly string[] = [
+  'core-tensor',
+  'autodiff',
+  'layers',
+  'losses',
+  'optimizers',
+  'schedulers',
+  'data',
+  'train',
+];
