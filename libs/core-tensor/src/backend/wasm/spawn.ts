@@ -1,0 +1,32 @@
+import { workerSource } from './worker-source.js';
+
+/** One wasm pool worker, in Node (worker_threads) or a browser (Web Worker). */
+export interface PoolWorker {
+  post(msg: unknown): void;
+  onMessage(fn: (m: any) => void): void;
+  terminate(): void;
+}
+
+const isNode = (): boolean =>
+  typeof (globalThis as any).process?.versions?.node === 'string' && typeof (globalThis as any).WorkerGlobalScope === 'undefined';
+
+export async function spawnWasmWorker(): Promise<PoolWorker> {
+  if (!isNode()) {
+    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+    const w = new Worker(url);
+    URL.revokeObjectURL(url);
+    return {
+      post: (m) => w.postMessage(m),
+      onMessage: (fn) => w.addEventListener('message', (e: MessageEvent) => fn(e.data)),
+      terminate: () => w.terminate(),
+    };
+  }
+  const { Worker: NodeWorker } = await import(/* @vite-ignore */ 'node:worker_threads');
+  const w = new NodeWorker(workerSource, { eval: true });
+  w.unref(); // an idle pool must not keep a CLI process alive
+  return {
+    post: (m) => w.postMessage(m),
+    onMessage: (fn) => w.on('message', fn),
+    terminate: () => void w.terminate(),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Layout of the control block the wasm pool shares (an Int32Array on a SharedArrayBuffer). Handing
+ * work over by spinning on shared memory costs ~0.1 µs; postMessage or a wake from Atomics.wait
+ * costs 60–75 µs. So idle workers spin for SPIN_MS before they sleep, and the submitter calls
+ * Atomics.notify only when some worker says it sleeps.
+ *
+ * A job is a gemm cut into chunks (column or row ranges of C). Every thread, the submitter
+ * included, claims chunks with a compare-exchange on CLAIM = (seq & 0xffff) << 16 | next chunk, so
+ * a worker that was descheduled and wakes up late can never claim a chunk of a newer job; the
+ * submitter returns once DONE_CHUNKS reaches the chunk count. Which thread computes a chunk does not
+ * change its result, so dynamic claiming keeps results deterministic and copes with a busy machine.
+ */
+export const SEQ = 0; // job sequence number, bumped by the submitter (-1: shut down)
+export const CLAIM = 1; // (seq & 0xffff) << 16 | index of the next unclaimed chunk
+export const DONE_CHUNKS = 2; // chunks finished in the current job
+export const ERROR = 3; // 1 once a chunk threw
+export const SLEEPING = 4; // number of workers in Atomics.wait on SEQ
+export const ARGS = 8; // gemm arguments: a ars acs b brs bcs c ldc m n k byCols chunk nChunks
+export const SCRATCH = 24; // per thread t: tmp, pa, pb at SCRATCH + 3t
+export const CTRL_INTS = 64;
+export const MAX_THREADS = 13;
+
+/** How long an idle worker keeps spinning before it sleeps (ms). */
+export const SPIN_MS = 5;

@@ -1,0 +1,76 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createWasmBackend } from './wasm-backend.js';
+import { cpuBackend } from '../cpu/cpu-backend.js';
+import type { Backend } from '../backend.js';
+
+const rand = (n: number, seed: number): Float32Array => {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+};
+
+function run(be: Backend, m: number, k: number, n: number, tA: boolean, tB: boolean, batch = 1): Float32Array {
+  const a = rand(batch * m * k, m * 7 + k), b = rand(batch * k * n, n * 13 + k);
+  const c = new Float32Array(batch * m * n).fill(NaN);
+  const aOff = Int32Array.from({ length: batch }, (_, i) => i * m * k);
+  const bOff = Int32Array.from({ length: batch }, (_, i) => i * k * n);
+  be.matmul(a, b, c, aOff, bOff, batch, m, k, n, tA, tB);
+  return c;
+}
+
+const forms: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+// Edge sizes around the 4x8 micro-tile, the 256 k-block and the 128 row block.
+const shapes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [4, 8, 8], [17, 33, 9], [64, 300, 40], [130, 257, 67], [33, 0, 12]];
+
+describe('wasm backend (float32 SIMD gemm)', () => {
+  const backends: Backend[] = [];
+  afterAll(() => backends.forEach((b) => b.dispose?.()));
+
+  it('matches the JS kernel on every transpose form and edge shape', async () => {
+    const be = await createWasmBackend({ threads: 1, minWasmWork: 0 });
+    backends.push(be);
+    for (const [m, k, n] of shapes) {
+      for (const [tA, tB] of forms) {
+        const got = run(be, m, k, n, tA, tB), want = run(cpuBackend, m, k, n, tA, tB);
+        for (let i = 0; i < want.length; i++) {
+          expect(Math.abs(got[i] - want[i]), `${m}x${k}x${n} tA=${tA} tB=${tB} at ${i}`).toBeLessThanOrEqual(1e-5 * (1 + Math.sqrt(k)));
+        }
+      }
+    }
+    // batched call with per-batch offsets
+    const got = run(be, 5, 9, 11, false, true, 3), want = run(cpuBackend, 5, 9, 11, false, true, 3);
+    for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5);
+  });
+
+  it('gives bit-identical results on 1 and 2 threads, and float64 stays on the exact JS kernel', async () => {
+    const one = await createWasmBackend({ threads: 1, minWasmWork: 0 });
+    const two = await createWasmBackend({ threads: 2, minWasmWork: 0, minWorkPerThread: 1 });
+    backends.push(one, two);
+    expect(two.threads).toBe(2);
+    for (const [m, k, n] of [[130, 257, 67], [40, 64, 300], [256, 512, 128]] as const) {
+      for (const [tA, tB] of forms) {
+        expect(run(two, m, k, n, tA, tB)).toEqual(run(one, m, k, n, tA, tB));
+      }
+    }
+    const a = Float64Array.from(rand(12, 1)), b = Float64Array.from(rand(12, 2));
+    const c1 = new Float64Array(9), c2 = new Float64Array(9), o = new Int32Array(1);
+    two.matmul(a, b, c1, o, o, 1, 3, 4, 3, false, false);
+    cpuBackend.matmul(a, b, c2, o, o, 1, 3, 4, 3, false, false);
+    expect(c1).toEqual(c2);
+  });
+
+  it('ships a generated kernel module that is up to date with assembly/gemm.ts', async () => {
+    const script = fileURLToPath(new URL('../../../scripts/build-wasm.mjs', import.meta.url));
+    const before = await readFile(new URL('./kernels.generated.ts', import.meta.url), 'utf8');
+    expect(before).toMatch(/gemmSharedBase64/);
+    // --check recompiles and compares without writing; it exits non-zero when stale.
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});

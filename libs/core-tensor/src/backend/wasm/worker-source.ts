@@ -1,0 +1,72 @@
+/**
+ * The wasm pool worker, as plain JavaScript text with no imports: it is started from a Blob URL
+ * (browser) or as an eval worker (Node), so it runs the same from TypeScript sources, from the built
+ * dist and inside any bundle, with no worker file to locate, and no compiler or bundler transform
+ * touches it. It receives the compiled kernel module, the shared memory, the control block (layout
+ * in spin-protocol.ts; the indices are repeated here as literals) and its thread index, then serves
+ * jobs: spin on the sequence number (sleep on Atomics.wait after spinMs idle), claim chunks.
+ * runChunks below mirrors runChunks in wasm-backend.ts (the submitting thread's copy); keep in step.
+ */
+export const workerSource = String.raw`
+'use strict';
+const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, ARGS = 8, SCRATCH = 24;
+function runChunks(gemm, ctrl, seq, t) {
+  const a = ctrl[ARGS], ars = ctrl[ARGS + 1], acs = ctrl[ARGS + 2], b = ctrl[ARGS + 3], brs = ctrl[ARGS + 4], bcs = ctrl[ARGS + 5];
+  const c = ctrl[ARGS + 6], ldc = ctrl[ARGS + 7], m = ctrl[ARGS + 8], n = ctrl[ARGS + 9], k = ctrl[ARGS + 10];
+  const byCols = ctrl[ARGS + 11], chunk = ctrl[ARGS + 12], nChunks = ctrl[ARGS + 13];
+  const tmp = ctrl[SCRATCH + 3 * t], pa = ctrl[SCRATCH + 3 * t + 1], pb = ctrl[SCRATCH + 3 * t + 2];
+  const tag = (seq & 0xffff) << 16;
+  for (;;) {
+    const v = Atomics.load(ctrl, CLAIM);
+    if ((v & ~0xffff) !== tag || (v & 0xffff) >= nChunks) return;
+    if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) !== v) continue;
+    const i = v & 0xffff;
+    const lo = i * chunk;
+    try {
+      if (byCols) gemm(a, ars, acs, b, brs, bcs, c, ldc, 0, m, lo, Math.min(n, lo + chunk), k, pa, pb, tmp);
+      else gemm(a, ars, acs, b, brs, bcs, c, ldc, lo, Math.min(m, lo + chunk), 0, n, k, pa, pb, tmp);
+    } catch (e) {
+      Atomics.store(ctrl, ERROR, 1);
+    }
+    Atomics.add(ctrl, DONE_CHUNKS, 1);
+  }
+}
+function serve(init, reply) {
+  let gemm;
+  try {
+    const abort = () => { throw new Error('abort'); };
+    gemm = new WebAssembly.Instance(init.module, { env: { memory: init.memory, abort } }).exports.gemm;
+  } catch (e) {
+    reply({ error: e && e.message ? e.message : String(e) });
+    return;
+  }
+  reply({ ready: true });
+  const ctrl = init.ctrl, t = init.thread;
+  let seen = Atomics.load(ctrl, SEQ);
+  for (;;) {
+    let s = Atomics.load(ctrl, SEQ);
+    if (s === seen) {
+      let t0 = performance.now();
+      let spins = 0;
+      while ((s = Atomics.load(ctrl, SEQ)) === seen) {
+        if ((++spins & 1023) === 0 && performance.now() - t0 > init.spinMs) {
+          Atomics.add(ctrl, SLEEPING, 1);
+          Atomics.wait(ctrl, SEQ, seen);
+          Atomics.sub(ctrl, SLEEPING, 1);
+          t0 = performance.now();
+        }
+      }
+    }
+    if (s < 0) return;
+    seen = s;
+    runChunks(gemm, ctrl, s, t);
+  }
+}
+if (typeof WorkerGlobalScope !== 'undefined') {
+  self.onmessage = (e) => serve(e.data, (m) => self.postMessage(m));
+} else {
+  const { parentPort } = require('node:worker_threads');
+  parentPort.once('message', (m) => serve(m, (r) => parentPort.postMessage(r)));
+}
+`;
+
