@@ -1,0 +1,19 @@
+import { it, expect } from 'vitest';
+import { defaultOptions, run, SMOKE_WORKLOADS } from './run.js';
+import { speedup, table } from './report.js';
+import { IMPLS } from './impl.js';
+
+// The bench's smoke mode: every impl runs every smoke workload once, in this process (a few seconds).
+it('smoke: every impl produces a positive, finite result for each smoke workload', async () => {
+  const rows = await run(defaultOptions(true));
+  expect(rows.map((r) => `${r.workload}/${r.impl}`)).toEqual(SMOKE_WORKLOADS.flatMap((w) => IMPLS.map((i) => `${w}/${i}`)));
+  for (const r of rows) {
+    expect(Number.isFinite(r.median) && r.median > 0, `${r.workload}/${r.impl}`).toBe(true);
+    expect(r.min).toBeLessThanOrEqual(r.median);
+    expect(r.peakMemoryMB).toBeGreaterThan(0);
+  }
+  const d = rows.find((r) => r.workload === 'matmul-64' && r.impl === 'descent')!;
+  expect(d.threads).toBeGreaterThanOrEqual(1);
+  expect(speedup(d, { ...d, median: d.median / 2 })).toBeCloseTo(2);
+  expect(table(rows)).toContain('op-add8');
+}, 120_000);
