@@ -18,13 +18,6 @@ export type LayerSpec = DenseSpec | DropoutSpec;
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 
-/** A numeric table imported from CSV, kept inline so a run can be re-opened and re-trained. */
-export interface CsvTable {
-  fileName: string;
-  headers: string[];
-  rows: number[][];
-}
-
 export interface DataConfig {
   source: 'preset' | 'csv';
   preset: string;
@@ -32,10 +25,12 @@ export interface DataConfig {
   noise: number;
   testFraction: number;
   seed: number;
+  /** An imported CSV, kept inline (the text itself) so a run can be re-opened and re-trained. */
   csv?: {
-    table: CsvTable;
-    features: number[];
-    target: number;
+    fileName: string;
+    text: string;
+    features: string[];
+    target: string;
     task: Task;
   };
 }

@@ -8,6 +8,8 @@ export const RUN_FORMAT = 'descent-run';
 export const RUN_VERSION = 1;
 export const RUN_STATUSES = ['running', 'completed', 'stopped', 'diverged', 'failed'] as const;
 
+export const MAX_CSV_CHARS = 8 * 1024 * 1024;
+
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'run id must be 1-64 letters, digits, _ or -');
 export const runNameSchema = z.string().trim().min(1, 'name must not be empty').max(120, 'name is longer than 120 characters');
 
@@ -25,13 +27,14 @@ const dataSchema = z.object({
   preset: z.string(),
   samples: z.number().int().min(1),
   noise: finite.min(0),
-  testFraction: finite.min(0).lt(1),
+  testFraction: finite.gt(0).lt(1),
   seed: z.number().int(),
   csv: z
     .object({
-      table: z.object({ fileName: z.string(), headers: z.array(z.string()), rows: z.array(z.array(finite)).max(100_000) }),
-      features: z.array(z.number().int().min(0)).min(1),
-      target: z.number().int().min(0),
+      fileName: z.string().max(260),
+      text: z.string().max(MAX_CSV_CHARS, `CSV text is longer than ${MAX_CSV_CHARS} characters`),
+      features: z.array(z.string()).min(1),
+      target: z.string(),
       task: z.enum(['binary', 'multiclass', 'regression']),
     })
     .optional(),
@@ -75,6 +78,8 @@ export const runRecordSchema = z.object({
   metrics: runMetricsSchema,
   diverged: z.object({ epoch: z.number().int(), batch: z.number().int(), loss: nullableNum }).nullable(),
   error: z.string().nullable(),
+  /** The versioned record written by @descent/train's fit() for this run (config, metrics, parameters). */
+  trainRecord: z.unknown().optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -146,8 +146,8 @@ function pointsByClass(set: PointSet, k: number): number[][][] {
 }
 
 export interface PointSet {
-  x: Float32Array | number[];
-  y: Float32Array | number[];
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
   n: number;
   dim: number;
 }

@@ -47,8 +47,9 @@ export function compareRows(runs: RunRecord[]): CompareRow[] {
     rows.push({ group, label, values, differs: values.some((v) => v !== values[0]) });
   };
   const d = (r: RunRecord) => r.config.data;
-  add('Data', 'Dataset', (r) => (d(r).source === 'csv' ? `${d(r).csv?.table.fileName} (CSV)` : safe(() => presetInfo(d(r).preset).label, d(r).preset)));
-  add('Data', 'Samples', (r) => (d(r).source === 'csv' ? d(r).csv?.table.rows.length : d(r).samples));
+  add('Data', 'Dataset', (r) => (d(r).source === 'csv' ? `${d(r).csv?.fileName} (CSV)` : safe(() => presetInfo(d(r).preset).label, d(r).preset)));
+  add('Data', 'Samples', (r) => d(r).samples);
+  add('Data', 'Features → target', (r) => (d(r).csv ? `${d(r).csv!.features.join(', ')} → ${d(r).csv!.target}` : null));
   add('Data', 'Noise', (r) => (d(r).source === 'csv' ? null : d(r).noise));
   add('Data', 'Test split', (r) => `${Math.round(d(r).testFraction * 100)}%`);
   add('Data', 'Data seed', (r) => d(r).seed);

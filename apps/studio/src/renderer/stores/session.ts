@@ -44,6 +44,8 @@ export const useSessionStore = defineStore('session', () => {
   const error = ref<string | null>(null);
   const record = shallowRef<RunRecord | null>(null);
   const config = shallowRef<RunConfig | null>(null);
+  /** @descent/train's own record of the run, once it has ended */
+  let trainRecord: unknown = undefined;
   let worker: WorkerLike | null = null;
   let lastSave = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -68,6 +70,7 @@ export const useSessionStore = defineStore('session', () => {
       },
       diverged: diverged.value ? { ...diverged.value, loss: toNull(diverged.value.loss) } : null,
       error: error.value,
+      ...(trainRecord === undefined ? {} : { trainRecord }),
     };
   }
 
@@ -107,6 +110,7 @@ export const useSessionStore = defineStore('session', () => {
         status.value = m.status;
         if (m.diverged) diverged.value = m.diverged;
         if (m.error) error.value = m.error;
+        if (m.record !== undefined) trainRecord = m.record;
         if (m.status === 'completed' || m.status === 'stopped' || m.status === 'diverged' || m.status === 'failed') {
           void persist(m.status);
           worker?.terminate();
@@ -139,6 +143,7 @@ export const useSessionStore = defineStore('session', () => {
     error.value = null;
     steps.value = 0;
     info.value = null;
+    trainRecord = undefined;
     const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
     record.value = {
       format: RUN_FORMAT,

@@ -10,7 +10,7 @@ import { useDataStore } from './data.js';
 
 export const useSetupStore = defineStore('setup', () => {
   const data = useDataStore();
-  const loss = ref(defaultLoss(data.shape.task));
+  const loss = ref<string>(defaultLoss(data.shape.task));
   const optimizer = ref('adam');
   /** options per optimizer, so switching back and forth keeps what was typed */
   const optionsBy = reactive<Record<string, Record<string, OptionValue>>>(
@@ -35,7 +35,9 @@ export const useSetupStore = defineStore('setup', () => {
 
   const options = computed(() => optionsBy[optimizer.value]);
   const trainSize = computed(() => {
-    const n = data.config.source === 'csv' && data.config.csv ? data.config.csv.table.rows.length : data.config.samples;
+    const s = data.split;
+    if (s) return s.train.x.shape[0];
+    const n = data.config.samples;
     return Math.max(1, n - Math.round(n * data.config.testFraction));
   });
   const batchSize = computed(() =>
@@ -51,7 +53,7 @@ export const useSetupStore = defineStore('setup', () => {
     const e: Record<string, string> = {};
     if (!Number.isInteger(epochs.value) || epochs.value < 1 || epochs.value > 100_000) e.epochs = 'Epochs must be a whole number from 1 to 100000';
     if (batch.mode === 'mini' && (!Number.isInteger(batch.size) || batch.size < 1)) e.batch = 'Mini-batch size must be a whole number ≥ 1';
-    if (!Number.isInteger(seed.value)) e.seed = 'Seed must be a whole number';
+    if (!Number.isInteger(seed.value) || seed.value < 0) e.seed = 'Seed must be a whole number ≥ 0';
     return e;
   });
   const valid = computed(

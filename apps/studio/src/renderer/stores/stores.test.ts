@@ -58,23 +58,28 @@ describe('model store', () => {
 });
 
 describe('data store', () => {
-  it('a broken CSV sets a readable error and keeps the current data', () => {
+  it('a broken CSV sets a readable error (line and column) and keeps the current data', () => {
     const d = useDataStore();
     const before = JSON.stringify(d.config);
-    expect(d.importCsv('bad.csv', 'a,b,label\n1,2,0\n3,oops,1\n')).toBe(false);
-    expect(d.csvError).toMatch(/bad\.csv.*Line 3, column "b": "oops" is not a number/);
+    expect(d.importCsv('bad.csv', 'a,b,label\n1,2,0\n3,oops,1\n4,5,0\n')).toBe(false);
+    expect(d.csvError).toMatch(/Could not import bad\.csv/);
+    expect(d.csvError).toMatch(/line 3/);
+    expect(d.csvError).toMatch(/oops/);
+    expect(d.csvDraft).toBeNull();
     expect(JSON.stringify(d.config)).toBe(before);
   });
 
   it('imports a CSV with column choice and derives the model shape', () => {
     const d = useDataStore();
-    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i * 2},${i % 3},${i % 2}`).join('\n');
-    expect(d.importCsv('ok.csv', `a,b,c,y\n${rows}\n`)).toBe(true);
-    expect(d.csvDraft!.task).toBe('binary');
-    d.csvDraft!.features = [0, 1];
+    const rows = Array.from({ length: 12 }, (_, i) => `${i},${i * 2},${i % 3},${['cat', 'dog', 'fox'][i % 3]}`).join('\n');
+    expect(d.importCsv('ok.csv', `a,b,c,animal\n${rows}\n`)).toBe(true);
+    expect(d.csvDraft!.target).toBe('animal');
+    expect(d.csvDraft!.task).toBe('multiclass');
+    d.csvDraft!.features = ['a', 'b'];
+    expect(d.csvDraftError()).toBeNull();
     expect(d.applyCsv()).toBe(true);
-    expect(d.shape).toMatchObject({ inputDim: 2, outputDim: 1, task: 'binary' });
-    expect(d.split!.train.n + d.split!.test.n).toBe(12);
+    expect(d.shape).toMatchObject({ inputDim: 2, outputDim: 3, task: 'multiclass', classes: 3 });
+    expect(d.split!.train.x.shape[0] + d.split!.test.x.shape[0]).toBe(12);
   });
 });
 

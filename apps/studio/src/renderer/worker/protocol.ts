@@ -61,4 +61,11 @@ export type FromWorker =
       steps: number;
     }
   | { type: 'prediction'; prediction: Prediction }
-  | { type: 'status'; status: WorkerStatus; diverged?: { epoch: number; batch: number; loss: number }; error?: string };
+  | {
+      type: 'status';
+      status: WorkerStatus;
+      diverged?: { epoch: number; batch: number; loss: number };
+      error?: string;
+      /** the final @descent/train run record, when the run has ended */
+      record?: unknown;
+    };
