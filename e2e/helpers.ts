@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 export const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
 
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}${name}.png` });
+export async function shot(page: Page, name: string, fullPage = false) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
 }
 
 /** Drag with real mouse moves (SortableJS fallback mode listens to pointer events). */

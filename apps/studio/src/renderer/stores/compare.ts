@@ -5,6 +5,7 @@ import { lossInfo } from '../engine/losses.js';
 import { optimizerInfo } from '../engine/optimizers.js';
 import { schedulerInfo } from '../engine/schedulers.js';
 import { presetInfo } from '../engine/datasets.js';
+import { optionLabel } from '../engine/labels.js';
 
 // The comparison table: one row per hyperparameter or final metric, one column per run.
 
@@ -68,7 +69,7 @@ export function compareRows(runs: RunRecord[]): CompareRow[] {
   add('Training', 'Seed', (r) => t(r).seed);
   add('Training', 'LR schedule', (r) => safe(() => schedulerInfo(t(r).schedule.name).label, t(r).schedule.name));
   const schedKeys = [...new Set(runs.flatMap((r) => Object.keys(t(r).schedule.options)))];
-  for (const k of schedKeys) add('Training', `Schedule · ${k}`, (r) => t(r).schedule.options[k]);
+  for (const k of schedKeys) add('Training', `Schedule · ${optionLabel(k)}`, (r) => t(r).schedule.options[k]);
   add('Training', 'Schedule steps', (r) => (t(r).schedule.name === 'none' ? null : `every ${t(r).schedule.stepEvery}`));
   add('Result', 'Status', (r) => (r.diverged ? `diverged (epoch ${r.diverged.epoch}, batch ${r.diverged.batch})` : r.status));
   add('Result', 'Epochs run', (r) => r.metrics.epoch.length);
