@@ -30,7 +30,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
   webServer: {
-    command: 'npm run build:web -w @descent/studio && npm run web -w @descent/studio',
+    command: 'npm run web -w @descent/studio', // builds the web app, then serves it with COOP/COEP
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,

@@ -145,3 +145,50 @@ test('keyboard only: build a model, reorder, delete, undo and redo', async ({ pa
   await expect(page.getByLabel('Activation of layer 1')).toHaveValue('sigmoid');
   await shot(page, 'keyboard-built');
 });
+
+test('every preset previews; regression shows the fitted curve, 4-feature Iris trains without a boundary', async ({ page }) => {
+  await page.goto('/');
+  for (const id of ['xor', 'circles', 'spirals', 'moons', 'blobs', 'linear', 'sine', 'iris']) {
+    await page.getByTestId(`preset-${id}`).click();
+    await expect(page.getByTestId('data-preview')).toHaveAttribute('data-series', /[1-9]/);
+  }
+  await page.getByTestId('preset-sine').click();
+  await page.getByTestId('clear-model').click();
+  await page.getByTestId('new-units').fill('16');
+  await page.getByTestId('add-dense-tanh').click();
+  await page.getByTestId('new-units').fill('1');
+  await page.getByTestId('add-dense-identity').click();
+  await expect(page.getByTestId('loss')).toHaveValue('mse');
+  await page.getByTestId('epochs').fill('30');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed/);
+  await expect(page.getByTestId('boundary-chart')).toContainText('Fitted curve');
+  await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', '3'); // train, test, model
+  await expect(page.getByTestId('acc-chart')).toHaveCount(0);
+
+  await page.getByTestId('tab-build').click();
+  await page.getByTestId('preset-iris').click();
+  await expect(page.getByTestId('layer-error')).toContainText('needs 3');
+  await page.getByTestId('layer-error').getByRole('button', { name: 'Set to 3' }).click();
+  await expect(page.getByTestId('loss')).toHaveValue('crossEntropy');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed/);
+  await expect(page.getByTestId('boundary-chart')).toHaveCount(0);
+  const runs = await savedRuns(page);
+  expect(runs.map((r) => r.status).sort()).toEqual(['completed', 'completed']);
+});
+
+test('a diverging run is shown as diverged, with its epoch and batch', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('optimizer').selectOption('sgd');
+  await page.locator('#opt-sgd-lr').fill('1000000');
+  await page.getByTestId('loss').selectOption('mse');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /diverged/);
+  await expect(page.getByTestId('diverged')).toContainText(/diverged at epoch \d+, batch \d+/);
+  const [run] = await savedRuns(page);
+  expect(run.status).toBe('diverged');
+  expect(run.diverged.epoch).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('tab-runs').click();
+  await expect(page.getByTestId('run-row').first()).toContainText('diverged');
+});

@@ -18,8 +18,15 @@ const TOOLTIP = {
   backgroundColor: 'rgba(15,23,42,0.92)',
   borderWidth: 0,
   textStyle: { color: '#f8fafc', fontSize: 12 },
-  valueFormatter: (v: unknown) => fmt(v as number),
+  // Tooltips give the exact stored value (up to 8 significant digits), axes the short form.
+  valueFormatter: (v: unknown) => exact(v as number),
 };
+
+export function exact(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  return Number(v.toPrecision(8)).toString();
+}
 
 export function fmt(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
