@@ -25,6 +25,6 @@ export default defineConfig({
     worker: { format: 'es' },
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
-    build: { outDir: 'out/renderer', chunkSizeWarningLimit: 1500 },
+    build: { outDir: 'out/renderer', minify: true, chunkSizeWarningLimit: 1500 },
   },
 });
