@@ -11,12 +11,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const electronPathFile = join(root, 'node_modules/electron/path.txt');
 
 test('desktop app: sandboxed window, preload API, runs saved as files', async () => {
+  if (!existsSync(electronPathFile)) console.log('Electron test skipped: node_modules/electron/path.txt is missing (no Electron binary installed)');
   test.skip(!existsSync(electronPathFile), 'Electron binary not installed (node_modules/electron/path.txt is missing), so the desktop app cannot be launched here');
   execSync('npm run build -w @descent/studio', { cwd: root, stdio: 'inherit' });
   const userData = mkdtempSync(join(tmpdir(), 'descent-e2e-'));
   const app = await electron.launch({
-    args: [join(root, 'apps/studio/out/main/index.js'), `--user-data-dir=${userData}`, '--no-sandbox'],
+    args: [join(root, 'apps/studio/out/main/index.js'), '--no-sandbox'],
     cwd: join(root, 'apps/studio'),
+    env: { ...process.env, DESCENT_USER_DATA: userData } as Record<string, string>,
   });
   try {
     const win = await app.firstWindow();
@@ -28,8 +30,8 @@ test('desktop app: sandboxed window, preload API, runs saved as files', async ()
     await win.getByTestId('epochs').fill('10');
     await win.getByTestId('train').first().click();
     await expect(win.getByTestId('run-status')).toHaveText(/completed/, { timeout: 60_000 });
-    const dir = await app.evaluate(({ app: a }) => a.getPath('userData'));
-    await expect.poll(() => readdirSync(join(dir, 'runs')).filter((f) => f.endsWith('.json')).length).toBe(1);
+    expect(await app.evaluate(({ app: a }) => a.getPath('userData'))).toBe(userData);
+    await expect.poll(() => readdirSync(join(userData, 'runs')).filter((f) => f.endsWith('.json')).length).toBe(1);
     await win.screenshot({ path: fileURLToPath(new URL('./screenshots/desktop.png', import.meta.url)) });
   } finally {
     await app.close();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { architecture, dragLayer, savedRuns, shot, tabTo, waitForStatus } from './helpers.js';
+import { architecture, dragLayer, dragTo, savedRuns, shot, tabTo, waitForStatus } from './helpers.js';
 
 // The studio as a person uses it, in the web build (IndexedDB run storage).
 
@@ -24,6 +24,15 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
     await dragLayer(page, 'dense-identity');
     expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
     await expect(page.getByTestId('total-params')).toHaveText('105 parameters');
+    await expect(page.getByTestId('layer-error')).toHaveCount(0);
+
+    // Reorder by dragging (the output layer to the top), see the model refuse to fit, then undo.
+    const cards = page.getByTestId('model-stack').locator('.layer-card');
+    await dragTo(page, cards.nth(2).locator('.handle'), cards.nth(0), 'top');
+    expect(await architecture(page)).toBe('2 → 1 → 8 → 8');
+    await expect(page.getByTestId('layer-error')).toContainText('Output layer has 8 units, but Circles needs 1');
+    await page.getByTestId('undo').click();
+    expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
     await expect(page.getByTestId('layer-error')).toHaveCount(0);
 
     // Adam with a step-decay schedule; the LR preview redraws as options change.

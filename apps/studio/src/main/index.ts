@@ -109,6 +109,8 @@ function createWindow() {
   void win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
+// Tests (and portable setups) can point the app at another data directory.
+if (process.env.DESCENT_USER_DATA) app.setPath('userData', process.env.DESCENT_USER_DATA);
 app.enableSandbox();
 app.whenReady().then(() => {
   serveApp();
