@@ -16,7 +16,7 @@ export type { Backend } from './backend/backend.js';
 export { getBackend, setBackend } from './backend/registry.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { createThreadBackend, type ThreadBackendOptions } from './backend/threads/thread-backend.js';
-export { createWasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
+export { createWasmBackend, useWasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
 export { erf as erfScalar } from './backend/cpu/erf.js';
 export type { UnaryOp } from './backend/cpu/unary.js';
 export type { BinaryOp } from './backend/cpu/binary.js';

@@ -1,4 +1,4 @@
-import { Tensor, add, matmul, setBackend, getBackend, createWasmBackend, cpuBackend, type Backend } from '@descent/core-tensor';
+import { Tensor, add, matmul, setBackend, getBackend, useWasmBackend, cpuBackend, setSharedAllocation, type Backend } from '@descent/core-tensor';
 import { constant, type Var } from '@descent/autodiff';
 import { Sequential, Linear, Tanh, ReLU, type Module } from '@descent/layers';
 import { mse, crossEntropy } from '@descent/losses';
@@ -8,20 +8,22 @@ import { lcg, makeBatches, type MlpSpec, type Workload } from './workloads.js';
 
 /** Descent on its fastest backend: wasm SIMD matmul over `threads` threads (default: all cores). */
 export async function createDescent(threads?: number): Promise<Impl> {
+  const prev = getBackend();
   let backend: Backend;
   try {
-    backend = await createWasmBackend({ threads });
+    backend = await useWasmBackend({ threads });
   } catch (e) {
     console.error(`bench: wasm backend unavailable (${e instanceof Error ? e.message : e}); using the cpu backend`);
     backend = cpuBackend;
+    setBackend(backend);
   }
-  const prev = setBackend(backend);
   return {
     id: 'descent',
     threads: getBackend().threads,
     prepare: (w) => prepare(w),
     dispose() {
       setBackend(prev);
+      setSharedAllocation(true);
       backend.dispose?.();
     },
   };

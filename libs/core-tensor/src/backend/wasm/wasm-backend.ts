@@ -1,8 +1,11 @@
 import type { Backend } from '../backend.js';
 import { cpuBackend } from '../cpu/cpu-backend.js';
+import { setBackend } from '../registry.js';
+import { setSharedAllocation } from '../../dtype.js';
 import { canShare, compileGemm, createMemory, instantiateGemm, type GemmExports } from './gemm-module.js';
 import { SEQ, CLAIM, DONE_CHUNKS, ERROR, SLEEPING, ARGS, SCRATCH, CTRL_INTS, MAX_THREADS, SPIN_MS } from './spin-protocol.js';
 import { spawnWasmWorker, type PoolWorker } from './spawn.js';
+import { fastBinary } from './fast-binary.js';
 
 export interface WasmBackendOptions {
   /**
@@ -12,7 +15,10 @@ export interface WasmBackendOptions {
   threads?: number;
   /** Smallest float32 matmul (m·k·n multiply-adds) sent to wasm; smaller ones run the JS kernel. */
   minWasmWork?: number;
-  /** Multiply-adds each thread must get before a matmul is split (default 2^16). */
+  /**
+   * Multiply-adds each thread must get before a matmul is split (default 2^19: below ~25 µs of
+   * work, moving operands between cores costs more than the second core gains).
+   */
   minWorkPerThread?: number;
   /** Backend for everything else (elementwise ops, reductions, float64 matmul); default cpuBackend. */
   fallback?: Backend;
@@ -29,7 +35,8 @@ const isBrowserMainThread = (): boolean =>
  * from assembly/gemm.ts), cut into chunks that the calling thread and a pool of workers claim from
  * shared memory (see spin-protocol.ts). Operands are copied into the wasm memory and the result
  * copied out: O(n²) against the O(n³) product. Everything else (float64, elementwise, reductions)
- * runs on `fallback`, so float64 gradient checks keep the exact JS kernels.
+ * runs on `fallback` (binary ops first try monomorphic loops for common broadcast patterns, with
+ * the same arithmetic), so float64 gradient checks keep exact results.
  *
  * Results are bit-identical for any thread count: every output element is computed by one thread
  * with the same operation order (see assembly/gemm.ts). They differ from the JS cpu kernel by
@@ -43,7 +50,7 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
   const shared = canShare();
   const threads = shared ? Math.min(MAX_THREADS, Math.max(1, Math.floor(opts.threads ?? hw))) : 1;
   const minWasmWork = opts.minWasmWork ?? 4096;
-  const minPer = opts.minWorkPerThread ?? 1 << 16;
+  const minPer = opts.minWorkPerThread ?? 1 << 19;
   const fallback = opts.fallback ?? cpuBackend;
   const module = compileGemm(shared);
   const memory = createMemory(shared);
@@ -67,6 +74,20 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
     throw e;
   }
   return new WasmGemm(k, memory, workers, ctrl, threads, minWasmWork, minPer, fallback).backend();
+}
+
+/**
+ * Create the wasm backend and make it the current one. It also switches tensor allocation to plain
+ * ArrayBuffers (setSharedAllocation(false)): this backend copies operands into its own memory, so
+ * tensors need not be shared, and SharedArrayBuffers are much slower to allocate and are released
+ * late by the GC (2× the step time and 3× the peak memory on the bench's large MLP). Call
+ * setSharedAllocation(true) again before switching to createThreadBackend.
+ */
+export async function useWasmBackend(opts: WasmBackendOptions = {}): Promise<Backend> {
+  const backend = await createWasmBackend(opts);
+  setSharedAllocation(false);
+  setBackend(backend);
+  return backend;
 }
 
 /** The submitting thread's copy of runChunks in worker-source.ts: claim chunks until none is left. */
@@ -115,7 +136,9 @@ class WasmGemm {
       name: `wasm-simd(${this.threads})`,
       threads: this.threads,
       unary: (op, x, out, p, q) => fb.unary(op, x, out, p, q),
-      binary: (op, a, b, out, shape, as, bs) => fb.binary(op, a, b, out, shape, as, bs),
+      binary: (op, a, b, out, shape, as, bs) => {
+        if (!fastBinary(op, a, b, out, shape, as, bs)) fb.binary(op, a, b, out, shape, as, bs);
+      },
       reduce: (op, x, out, outer, len, inner) => fb.reduce(op, x, out, outer, len, inner),
       matmul: (a, b, c, aOff, bOff, batch, m, kk, n, tA, tB) => {
         if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || m * kk * n < this.minWasmWork || this.disposed) {
