@@ -15,10 +15,20 @@ export const CLAIM = 1; // (seq & 0xffff) << 16 | index of the next unclaimed ch
 export const DONE_CHUNKS = 2; // chunks finished in the current job
 export const ERROR = 3; // 1 once a chunk threw
 export const SLEEPING = 4; // number of workers in Atomics.wait on SEQ
+export const MAIN_WAITING = 5; // 1 while the submitter sleeps on DONE_CHUNKS (workers then notify)
 export const ARGS = 8; // gemm arguments: a ars acs b brs bcs c ldc m n k byCols chunk nChunks
 export const SCRATCH = 24; // per thread t: tmp, pa, pb at SCRATCH + 3t
 export const CTRL_INTS = 64;
 export const MAX_THREADS = 13;
 
-/** How long an idle worker keeps spinning before it sleeps (ms). */
-export const SPIN_MS = 5;
+/**
+ * How long an idle worker keeps spinning before it sleeps (ms): long enough to bridge the
+ * elementwise work between two matmuls of a training step, short enough not to hold a core that
+ * another process (or our own main thread) needs on a busy machine.
+ */
+export const SPIN_MS = 1;
+/**
+ * How long the submitter spins for the last chunks before it sleeps (ms). On a busy machine a
+ * spinning submitter would take the core the worker it waits for needs.
+ */
+export const WAIT_SPIN_MS = 0.05;

@@ -3,7 +3,7 @@ import { cpuBackend } from '../cpu/cpu-backend.js';
 import { setBackend } from '../registry.js';
 import { setSharedAllocation } from '../../dtype.js';
 import { canShare, compileGemm, createMemory, instantiateGemm, type GemmExports } from './gemm-module.js';
-import { SEQ, CLAIM, DONE_CHUNKS, ERROR, SLEEPING, ARGS, SCRATCH, CTRL_INTS, MAX_THREADS, SPIN_MS } from './spin-protocol.js';
+import { SEQ, CLAIM, DONE_CHUNKS, ERROR, SLEEPING, MAIN_WAITING, ARGS, SCRATCH, CTRL_INTS, MAX_THREADS, SPIN_MS, WAIT_SPIN_MS } from './spin-protocol.js';
 import { spawnWasmWorker, type PoolWorker } from './spawn.js';
 import { fastBinary } from './fast-binary.js';
 
@@ -13,7 +13,10 @@ export interface WasmBackendOptions {
    * Needs SharedArrayBuffer; without it the backend runs on one thread.
    */
   threads?: number;
-  /** Smallest float32 matmul (m·k·n multiply-adds) sent to wasm; smaller ones run the JS kernel. */
+  /**
+   * Smallest float32 matmul (m·k·n multiply-adds) sent to wasm; smaller ones, and matrix-vector
+   * products (n = 1), run the JS kernel. The wasm call is faster from about 16×8×2 up (default 256).
+   */
   minWasmWork?: number;
   /**
    * Multiply-adds each thread must get before a matmul is split (default 2^19: below ~25 µs of
@@ -49,7 +52,7 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
   const hw = (globalThis as any).navigator?.hardwareConcurrency ?? 2;
   const shared = canShare();
   const threads = shared ? Math.min(MAX_THREADS, Math.max(1, Math.floor(opts.threads ?? hw))) : 1;
-  const minWasmWork = opts.minWasmWork ?? 4096;
+  const minWasmWork = opts.minWasmWork ?? 256;
   const minPer = opts.minWorkPerThread ?? 1 << 19;
   const fallback = opts.fallback ?? cpuBackend;
   const module = compileGemm(shared);
@@ -141,7 +144,7 @@ class WasmGemm {
       },
       reduce: (op, x, out, outer, len, inner) => fb.reduce(op, x, out, outer, len, inner),
       matmul: (a, b, c, aOff, bOff, batch, m, kk, n, tA, tB) => {
-        if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || m * kk * n < this.minWasmWork || this.disposed) {
+        if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || m * kk * n < this.minWasmWork || (n === 1 && this.minWasmWork > 0) || this.disposed) {
           fb.matmul(a, b, c, aOff, bOff, batch, m, kk, n, tA, tB);
           return;
         }
@@ -207,14 +210,22 @@ class WasmGemm {
     c.set(heap.subarray(C >> 2, (C >> 2) + m * n), co);
   }
 
-  /** Spin until every chunk is done; after SPIN_MS, sleep in short steps where blocking is allowed. */
+  /**
+   * Wait until every chunk is done: spin for WAIT_SPIN_MS, then sleep on DONE_CHUNKS (workers notify
+   * while MAIN_WAITING is set; the 1 ms timeout only bounds a lost wake-up). A page's main thread may
+   * not block, so there it only spins.
+   */
   private await(nChunks: number): void {
     const ctrl = this.ctrl;
     let spins = 0;
     const t0 = performance.now();
-    while (Atomics.load(ctrl, DONE_CHUNKS) < nChunks) {
-      if ((++spins & 1023) === 0 && this.canBlock && performance.now() - t0 > SPIN_MS) {
-        Atomics.wait(ctrl, DONE_CHUNKS, Atomics.load(ctrl, DONE_CHUNKS), 1);
+    for (;;) {
+      const done = Atomics.load(ctrl, DONE_CHUNKS);
+      if (done >= nChunks) break;
+      if ((++spins & 255) === 0 && this.canBlock && performance.now() - t0 > WAIT_SPIN_MS) {
+        Atomics.store(ctrl, MAIN_WAITING, 1);
+        Atomics.wait(ctrl, DONE_CHUNKS, done, 1);
+        Atomics.store(ctrl, MAIN_WAITING, 0);
       }
     }
     if (Atomics.load(ctrl, ERROR) !== 0) throw new Error('wasm backend: a worker failed while running a gemm chunk');

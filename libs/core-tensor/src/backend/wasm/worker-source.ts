@@ -9,7 +9,7 @@
  */
 export const workerSource = String.raw`
 'use strict';
-const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, ARGS = 8, SCRATCH = 24;
+const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, MAIN_WAITING = 5, ARGS = 8, SCRATCH = 24;
 function runChunks(gemm, ctrl, seq, t) {
   const a = ctrl[ARGS], ars = ctrl[ARGS + 1], acs = ctrl[ARGS + 2], b = ctrl[ARGS + 3], brs = ctrl[ARGS + 4], bcs = ctrl[ARGS + 5];
   const c = ctrl[ARGS + 6], ldc = ctrl[ARGS + 7], m = ctrl[ARGS + 8], n = ctrl[ARGS + 9], k = ctrl[ARGS + 10];
@@ -29,6 +29,7 @@ function runChunks(gemm, ctrl, seq, t) {
       Atomics.store(ctrl, ERROR, 1);
     }
     Atomics.add(ctrl, DONE_CHUNKS, 1);
+    if (Atomics.load(ctrl, MAIN_WAITING) === 1) Atomics.notify(ctrl, DONE_CHUNKS);
   }
 }
 function serve(init, reply) {
