@@ -1,4 +1,4 @@
-import { gemmSharedBase64, gemmPlainBase64, WASM_MAX_PAGES } from './kernels.generated.js';
+import { gemmSharedBase64, gemmPlainBase64, gemmSharedRelaxedBase64, gemmPlainRelaxedBase64, WASM_MAX_PAGES } from './kernels.generated.js';
 
 /** The exports of assembly/gemm.ts (pointers are byte offsets into the memory). */
 export interface GemmExports {
@@ -21,10 +21,17 @@ export const canShare = (): boolean => typeof SharedArrayBuffer !== 'undefined';
 
 /**
  * Compile the kernel module synchronously (it is < 2 KB, under the 4 KB limit browsers put on
- * synchronous compilation on the main thread). Throws if WebAssembly or 128-bit SIMD is missing.
+ * synchronous compilation on the main thread). With `relaxed`, the variant using relaxed-SIMD fused
+ * multiply-add is taken when the engine validates it (results then depend on whether the hardware
+ * fuses, so they are reproducible per machine, not across machines). Throws if WebAssembly or
+ * 128-bit SIMD is missing.
  */
-export function compileGemm(shared: boolean): WebAssembly.Module {
-  return new WebAssembly.Module(decode(shared ? gemmSharedBase64 : gemmPlainBase64) as BufferSource);
+export function compileGemm(shared: boolean, relaxed: boolean): { module: WebAssembly.Module; relaxed: boolean } {
+  if (relaxed) {
+    const bytes = decode(shared ? gemmSharedRelaxedBase64 : gemmPlainRelaxedBase64);
+    if (WebAssembly.validate(bytes as BufferSource)) return { module: new WebAssembly.Module(bytes as BufferSource), relaxed: true };
+  }
+  return { module: new WebAssembly.Module(decode(shared ? gemmSharedBase64 : gemmPlainBase64) as BufferSource), relaxed: false };
 }
 
 export function createMemory(shared: boolean): WebAssembly.Memory {

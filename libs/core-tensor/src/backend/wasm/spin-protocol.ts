@@ -4,7 +4,7 @@
  * costs 60–75 µs. So idle workers spin for SPIN_MS before they sleep, and the submitter calls
  * Atomics.notify only when some worker says it sleeps.
  *
- * A job is a gemm cut into chunks (column or row ranges of C). Every thread, the submitter
+ * A job is a gemm cut into chunks (a grid of row x column blocks of C). Every thread, the submitter
  * included, claims chunks with a compare-exchange on CLAIM = (seq & 0xffff) << 16 | next chunk, so
  * a worker that was descheduled and wakes up late can never claim a chunk of a newer job; the
  * submitter returns once DONE_CHUNKS reaches the chunk count. Which thread computes a chunk does not
@@ -16,7 +16,7 @@ export const DONE_CHUNKS = 2; // chunks finished in the current job
 export const ERROR = 3; // 1 once a chunk threw
 export const SLEEPING = 4; // number of workers in Atomics.wait on SEQ
 export const MAIN_WAITING = 5; // 1 while the submitter sleeps on DONE_CHUNKS (workers then notify)
-export const ARGS = 8; // gemm arguments: a ars acs b brs bcs c ldc m n k byCols chunk nChunks
+export const ARGS = 8; // gemm arguments: a ars acs b brs bcs c ldc m n k rowChunk colChunk gridCols nChunks
 export const SCRATCH = 24; // per thread t: tmp, pa, pb at SCRATCH + 3t
 export const CTRL_INTS = 64;
 export const MAX_THREADS = 13;

@@ -13,18 +13,16 @@ const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, MAIN_WAITING
 function runChunks(gemm, ctrl, seq, t) {
   const a = ctrl[ARGS], ars = ctrl[ARGS + 1], acs = ctrl[ARGS + 2], b = ctrl[ARGS + 3], brs = ctrl[ARGS + 4], bcs = ctrl[ARGS + 5];
   const c = ctrl[ARGS + 6], ldc = ctrl[ARGS + 7], m = ctrl[ARGS + 8], n = ctrl[ARGS + 9], k = ctrl[ARGS + 10];
-  const byCols = ctrl[ARGS + 11], chunk = ctrl[ARGS + 12], nChunks = ctrl[ARGS + 13];
+  const rowChunk = ctrl[ARGS + 11], colChunk = ctrl[ARGS + 12], gridCols = ctrl[ARGS + 13], nChunks = ctrl[ARGS + 14];
   const tmp = ctrl[SCRATCH + 3 * t], pa = ctrl[SCRATCH + 3 * t + 1], pb = ctrl[SCRATCH + 3 * t + 2];
   const tag = (seq & 0xffff) << 16;
   for (;;) {
     const v = Atomics.load(ctrl, CLAIM);
     if ((v & ~0xffff) !== tag || (v & 0xffff) >= nChunks) return;
     if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) !== v) continue;
-    const i = v & 0xffff;
-    const lo = i * chunk;
+    const i = v & 0xffff, ri = Math.floor(i / gridCols), r0 = ri * rowChunk, c0 = (i - ri * gridCols) * colChunk;
     try {
-      if (byCols) gemm(a, ars, acs, b, brs, bcs, c, ldc, 0, m, lo, Math.min(n, lo + chunk), k, pa, pb, tmp);
-      else gemm(a, ars, acs, b, brs, bcs, c, ldc, lo, Math.min(m, lo + chunk), 0, n, k, pa, pb, tmp);
+      gemm(a, ars, acs, b, brs, bcs, c, ldc, r0, Math.min(m, r0 + rowChunk), c0, Math.min(n, c0 + colChunk), k, pa, pb, tmp);
     } catch (e) {
       Atomics.store(ctrl, ERROR, 1);
     }
