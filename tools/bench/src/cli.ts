@@ -1,10 +1,10 @@
-// npm run bench [-- --smoke] [--json FILE] [--workloads id,id] [--impls descent,tfjs-cpu,tfjs-wasm]
+// npm run bench [-- --smoke] [--json FILE] [--md FILE] [--workloads id,id] [--impls descent,tfjs-cpu,tfjs-wasm]
 //   [--threads N] [--rounds N] [--reps N] [--rep-sec S] [--warmup-sec S] [--in-process]
 // Descent against TF.js (CPU and WASM backends) on MLP training, matmul and tiny-op overhead.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { defaultOptions, run } from './run.js';
-import { table } from './report.js';
+import { table, markdownTable } from './report.js';
 import { IMPLS, type ImplId } from './impl.js';
 import { workloadById } from './workloads.js';
 
@@ -17,7 +17,7 @@ function parse(argv: string[]) {
     if (next !== undefined && !next.startsWith('--')) flags.set(a.slice(2), argv[++i]);
     else flags.set(a.slice(2), true);
   }
-  const known = ['smoke', 'json', 'workloads', 'impls', 'threads', 'rounds', 'reps', 'rep-sec', 'warmup-sec', 'in-process'];
+  const known = ['smoke', 'json', 'md', 'workloads', 'impls', 'threads', 'rounds', 'reps', 'rep-sec', 'warmup-sec', 'in-process'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`bench: unknown option --${k} (known: ${known.map((x) => `--${x}`).join(' ')})`);
   const str = (k: string): string | undefined => {
     const v = flags.get(k);
@@ -45,10 +45,10 @@ function parse(argv: string[]) {
   o.repSec = num('rep-sec') ?? o.repSec;
   o.warmupSec = num('warmup-sec') ?? o.warmupSec;
   if (flags.has('in-process')) o.inProcess = true;
-  return { o, json: str('json') };
+  return { o, json: str('json'), md: str('md') };
 }
 
-const { o, json } = parse(process.argv.slice(2));
+const { o, json, md } = parse(process.argv.slice(2));
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`Descent bench: ${os.cpus().length}× ${cpu}, Node ${process.versions.node}; ${o.rounds} round(s) × ${o.reps} rep(s) of ≥${o.repSec}s per impl and workload${o.inProcess ? ', in-process' : ', one child process per measurement'}`);
 const t0 = performance.now();
@@ -57,6 +57,10 @@ console.log(`\n${table(rows)}\n\nmedian of ${rows[0]?.samples ?? 0} samples; "×
 if (json) {
   await writeFile(json, JSON.stringify(rows.map(({ samples: _s, ...r }) => r), null, 2) + '\n');
   console.log(`wrote ${json}`);
+}
+if (md) {
+  await writeFile(md, markdownTable(rows) + '\n');
+  console.log(`wrote ${md}`);
 }
 const bad = rows.filter((r) => !(Number.isFinite(r.median) && r.median > 0));
 if (bad.length) {
