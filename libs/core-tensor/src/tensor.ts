@@ -1,5 +1,5 @@
-import { type DType, type TypedArray, dtypeOf } from './dtype.js';
-import { type Shape, TensorError, fmt, sizeOf, checkShape } from './shape.js';
+import type { DType, TypedArray } from './dtype.js';
+import { type Shape, TensorError, fmt, checkShape } from './shape.js';
 
 export type NestedArray = number | NestedArray[];
 
@@ -15,15 +15,20 @@ export class Tensor {
   readonly size: number;
 
   constructor(data: TypedArray, shape: Shape) {
-    checkShape('Tensor', shape);
-    const n = sizeOf(shape);
+    // One pass for validation and size: every op result goes through here, so keep it lean.
+    let n = 1;
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i];
+      if (!(d >= 0 && Number.isInteger(d))) checkShape('Tensor', shape);
+      n *= d;
+    }
     if (data.length !== n) {
       throw new TensorError('Tensor', `data has ${data.length} elements but shape ${fmt(shape)} needs ${n}`);
     }
     this.data = data;
-    this.shape = Object.freeze([...shape]);
+    this.shape = shape.slice();
     this.size = n;
-    this.dtype = dtypeOf(data);
+    this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
   }
 
   get rank(): number {

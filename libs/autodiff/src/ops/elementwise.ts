@@ -34,19 +34,19 @@ export function abs(a: VarLike): Var {
 export function tanh(a: VarLike): Var {
   const x = lift(a);
   const y = T.tanh(x.value);
-  return node('tanh', y, [x], (g) => [T.mul(g, T.sub(1, T.square(y)))]);
+  return node('tanh', y, [x], (g) => [T.tanhGrad(y, g)]);
 }
 
 export function sigmoid(a: VarLike): Var {
   const x = lift(a);
   const y = T.sigmoid(x.value);
-  return node('sigmoid', y, [x], (g) => [T.mul(g, T.mul(y, T.sub(1, y)))]);
+  return node('sigmoid', y, [x], (g) => [T.sigmoidGrad(y, g)]);
 }
 
 /** max(x, 0); gradient 1 for x > 0 and 0 otherwise (0 at the kink, as PyTorch). */
 export function relu(a: VarLike): Var {
   const x = lift(a);
-  return node('relu', T.relu(x.value), [x], (g) => [T.mul(g, T.gt(x.value, 0))]);
+  return node('relu', T.relu(x.value), [x], (g) => [T.reluGrad(x.value, g)]);
 }
 
 /** Gradient is negativeSlope at 0, as PyTorch. */

@@ -36,6 +36,14 @@ export const le = (a: TensorLike, b: TensorLike): Tensor => binary('le', a, b);
 export const gt = (a: TensorLike, b: TensorLike): Tensor => binary('gt', a, b);
 export const ge = (a: TensorLike, b: TensorLike): Tensor => binary('ge', a, b);
 
+// Gradient kernels (as TF.js has them): one fused pass instead of three ops and their temporaries.
+/** dy · (1 − y²), with y = tanh(x). */
+export const tanhGrad = (y: Tensor, dy: Tensor): Tensor => binary('tanhGrad', y, dy);
+/** dy · y(1 − y), with y = sigmoid(x). */
+export const sigmoidGrad = (y: Tensor, dy: Tensor): Tensor => binary('sigmoidGrad', y, dy);
+/** dy where x > 0, else 0 (0 at the kink, as PyTorch). */
+export const reluGrad = (x: Tensor, dy: Tensor): Tensor => binary('reluGrad', x, dy);
+
 /** a ** b, element-wise with broadcasting; a number exponent uses the faster scalar kernel. */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (a instanceof Tensor && typeof b === 'number') return powScalar(a, b);

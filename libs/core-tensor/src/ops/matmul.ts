@@ -32,24 +32,28 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const dtype = promote(a.dtype, b.dtype);
   const A = a.dtype === dtype ? a : cast(a, dtype);
   const B = b.dtype === dtype ? b : cast(b, dtype);
-  // Element offset of each batch's matrix, honouring broadcast batch dimensions.
-  const offsets = (shape: readonly number[], mat: number): Int32Array => {
-    const off = new Int32Array(batch);
-    const lead = batchShape.length - shape.length;
-    const st = stridesOf(shape);
-    const idx = new Array<number>(batchShape.length).fill(0);
-    for (let i = 0; i < batch; i++) {
-      let o = 0;
-      for (let d = 0; d < shape.length; d++) if (shape[d] !== 1) o += idx[d + lead] * st[d];
-      off[i] = o * mat;
-      for (let d = batchShape.length - 1; d >= 0; d--) {
-        if (++idx[d] < batchShape[d]) break;
-        idx[d] = 0;
-      }
-    }
-    return off;
-  };
   const out = allocate(dtype, batch * m * n);
-  getBackend().matmul(A.data, B.data, out, offsets(aBatch, ar * ac), offsets(bBatch, br * bc), batch, m, k, n, tA, tB);
+  getBackend().matmul(A.data, B.data, out, batchOffsets(batchShape, batch, aBatch, ar * ac), batchOffsets(batchShape, batch, bBatch, br * bc), batch, m, k, n, tA, tB);
   return new Tensor(out, [...batchShape, m, n]);
+}
+
+const NO_BATCH = new Int32Array(1); // the one offset (0) of an unbatched product, shared: no allocation per call
+
+/** Element offset of each batch's matrix, honouring broadcast batch dimensions. */
+function batchOffsets(batchShape: readonly number[], batch: number, shape: readonly number[], mat: number): Int32Array {
+  if (batch === 1) return NO_BATCH;
+  const off = new Int32Array(batch);
+  const lead = batchShape.length - shape.length;
+  const st = stridesOf(shape);
+  const idx = new Array<number>(batchShape.length).fill(0);
+  for (let i = 0; i < batch; i++) {
+    let o = 0;
+    for (let d = 0; d < shape.length; d++) if (shape[d] !== 1) o += idx[d + lead] * st[d];
+    off[i] = o * mat;
+    for (let d = batchShape.length - 1; d >= 0; d--) {
+      if (++idx[d] < batchShape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return off;
 }

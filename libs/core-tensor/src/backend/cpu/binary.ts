@@ -75,6 +75,10 @@ export const binaryKernels = {
   le: make((x, y) => (x <= y ? 1 : 0)),
   gt: make((x, y) => (x > y ? 1 : 0)),
   ge: make((x, y) => (x >= y ? 1 : 0)),
+  // Activation gradients fused into one pass (x: the activation's output, or input for relu; y: upstream grad).
+  tanhGrad: make((x, y) => y * (1 - x * x)),
+  sigmoidGrad: make((x, y) => y * (x * (1 - x))),
+  reluGrad: make((x, y) => (x > 0 ? y : 0)),
 } satisfies Record<string, BinaryKernel>;
 
 export type BinaryOp = keyof typeof binaryKernels;

@@ -5,7 +5,6 @@ import { setSharedAllocation } from '../../dtype.js';
 import { canShare, compileGemm, createMemory, instantiateGemm, type GemmExports } from './gemm-module.js';
 import { SEQ, CLAIM, DONE_CHUNKS, ERROR, SLEEPING, MAIN_WAITING, ARGS, SCRATCH, CTRL_INTS, MAX_THREADS, SPIN_MS, WAIT_SPIN_MS } from './spin-protocol.js';
 import { spawnWasmWorker, type PoolWorker } from './spawn.js';
-import { fastBinary } from './fast-binary.js';
 
 export interface WasmBackendOptions {
   /**
@@ -44,8 +43,7 @@ const isBrowserMainThread = (): boolean =>
  * from assembly/gemm.ts), cut into chunks that the calling thread and a pool of workers claim from
  * shared memory (see spin-protocol.ts). Operands are copied into the wasm memory and the result
  * copied out: O(n²) against the O(n³) product. Everything else (float64, elementwise, reductions)
- * runs on `fallback` (binary ops first try monomorphic loops for common broadcast patterns, with
- * the same arithmetic), so float64 gradient checks keep exact results.
+ * runs on `fallback` (the cpu backend by default), so float64 gradient checks keep exact results.
  *
  * Results are bit-identical for any thread count: every output element is computed by one thread
  * with the same operation order (see assembly/gemm.ts). They differ from the JS cpu kernel by
@@ -145,9 +143,7 @@ class WasmGemm {
       name: `wasm-${this.relaxed ? 'relaxed-simd' : 'simd'}(${this.threads})`,
       threads: this.threads,
       unary: (op, x, out, p, q) => fb.unary(op, x, out, p, q),
-      binary: (op, a, b, out, shape, as, bs) => {
-        if (!fastBinary(op, a, b, out, shape, as, bs)) fb.binary(op, a, b, out, shape, as, bs);
-      },
+      binary: (op, a, b, out, shape, as, bs) => fb.binary(op, a, b, out, shape, as, bs),
       reduce: (op, x, out, outer, len, inner) => fb.reduce(op, x, out, outer, len, inner),
       matmul: (a, b, c, aOff, bOff, batch, m, kk, n, tA, tB) => {
         if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) || m * kk * n < this.minWasmWork || (n === 1 && this.minWasmWork > 0) || this.disposed) {

@@ -1,6 +1,6 @@
 import { it, expect } from 'vitest';
 import { fastBinary } from './fast-binary.js';
-import { binaryKernels, type BinaryOp } from '../cpu/binary.js';
+import { binaryKernels, type BinaryOp } from './binary.js';
 
 // Broadcast strides of `shape` against `out` (0 on broadcast axes), as ops/binary.ts computes them.
 function strides(shape: number[], out: number[]): number[] {
@@ -20,7 +20,7 @@ const cases: [number[], number[], number[]][] = [
   [[2, 3, 4], [2, 3, 4], [2, 3, 4]], [[2, 3, 4], [4], [2, 3, 4]], [[2, 3, 4], [3, 1], [2, 3, 4]], [[2, 1, 4], [2, 3, 4], [2, 3, 4]],
   [[1, 1], [1], [1, 1]], [[6, 1, 2], [1, 5, 1], [6, 5, 2]],
 ];
-const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'gt', 'ge', 'lt', 'le', 'eq', 'ne'];
+const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'gt', 'ge', 'lt', 'le', 'eq', 'ne', 'tanhGrad', 'sigmoidGrad', 'reluGrad'];
 
 it('fast binary loops give bit-identical results to the cpu kernels, or decline', () => {
   let fast = 0;

@@ -1,9 +1,9 @@
 import type { TypedArray } from '../../dtype.js';
-import type { BinaryOp } from '../cpu/binary.js';
+import type { BinaryOp } from './binary.js';
 
 /**
  * Binary kernels for the broadcast patterns training hits (same shape, scalar, row or column
- * broadcast), each op its own loop. The cpu kernels share one loop that calls the op through a
+ * broadcast), each op its own loop. The general kernels in binary.ts share one loop that calls the op through a
  * closure; V8 then sees many closures at one call site, stops inlining, and mul/gt cost 12–16 ns per
  * element instead of ~1. Same arithmetic per element as backend/cpu/binary.ts, so same results.
  *
@@ -59,6 +59,19 @@ const kernels: Partial<Record<BinaryOp, Kernel2D>> = {
     for (let r = 0, i = 0; r < rows; r++) for (let j = 0, x = r * ar, y = r * br; j < cols; j++, i++, x += ac, y += bc) o[i] = a[x] !== b[y] ? 1 : 0;
   },
 };
+
+// Activation gradients (a = the activation's output, or its input for relu; b = upstream grad).
+Object.assign(kernels, {
+  tanhGrad: (a, b, o, rows, cols, ar, ac, br, bc) => {
+    for (let r = 0, i = 0; r < rows; r++) for (let j = 0, x = r * ar, y = r * br; j < cols; j++, i++, x += ac, y += bc) o[i] = b[y] * (1 - a[x] * a[x]);
+  },
+  sigmoidGrad: (a, b, o, rows, cols, ar, ac, br, bc) => {
+    for (let r = 0, i = 0; r < rows; r++) for (let j = 0, x = r * ar, y = r * br; j < cols; j++, i++, x += ac, y += bc) o[i] = b[y] * (a[x] * (1 - a[x]));
+  },
+  reluGrad: (a, b, o, rows, cols, ar, ac, br, bc) => {
+    for (let r = 0, i = 0; r < rows; r++) for (let j = 0, x = r * ar, y = r * br; j < cols; j++, i++, x += ac, y += bc) o[i] = a[x] > 0 ? b[y] : 0;
+  },
+} satisfies Partial<Record<BinaryOp, Kernel2D>>);
 
 const view = new Int32Array(6); // rows, cols, ar, ac, br, bc (reused: no allocation per call)
 
