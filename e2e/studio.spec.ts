@@ -46,6 +46,8 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
     await shot(page, 'builder');
 
     await page.getByTestId('train').first().click();
+    // Training runs on the fast path: the WebAssembly SIMD backend with its worker pool.
+    await expect(page.getByTestId('backend')).toContainText(/^wasm-/);
     await waitForStatus(page, /completed/);
     await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[3-9]/); // grid + points
     await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 120');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run train -- SPEC.json [...] [--out PATH] [--quiet]: train from JSON specs, write run records.
+import { useWasmBackend } from '@descent/core-tensor';
 import { main } from './main.js';
 
 // A closed pipe (e.g. `| head`) is not an error worth a stack trace.
@@ -7,6 +8,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
+
+// The fast path by default: float32 matmul in WebAssembly SIMD over all cores (JS kernels if it cannot start).
+await useWasmBackend().catch((e) => process.stderr.write(`note: fast backend unavailable, using JS kernels (${e instanceof Error ? e.message : e})\n`));
 
 const code = await main(process.argv.slice(2), {
   out: process.stdout,

@@ -42,6 +42,8 @@ export interface ReadyInfo {
   outputDim: number;
   classes: number;
   paramCount: number;
+  /** the compute backend training runs on, e.g. wasm-simd(2) */
+  backend: string;
   batchSize: number;
   batchesPerEpoch: number;
   epochs: number;

@@ -1,4 +1,4 @@
-import { Tensor } from '@descent/core-tensor';
+import { Tensor, getBackend } from '@descent/core-tensor';
 import { countParameters } from '@descent/layers';
 import { predict, predictGrid, startTraining, type BatchEvent, type EpochEvent, type TrainingRun } from '@descent/train';
 import type { RunConfig } from '@shared/model-spec.js';
@@ -148,7 +148,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
       epochs: t.epochs,
       batch: t.batch.mode === 'mini' ? { mode: 'minibatch', batchSize: t.batch.size } : { mode: t.batch.mode },
       seed: t.seed,
-      dtype: 'float64',
+      dtype: 'float32', // the fast path (WebAssembly SIMD matmul); float64 stays for gradient checks
       dataSource: csv ? { ...dataSource, csv: { fileName: csv.fileName, features: csv.features, target: csv.target, task: csv.task } } : dataSource,
       recordBatches: t.epochs * batchesPerEpoch <= MAX_RECORDED_BATCHES,
     });
@@ -165,6 +165,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
         outputDim: cfg.model.length ? (cfg.model.filter((l) => l.kind === 'dense').pop() as { units: number }).units : 1,
         classes: split.train.task === 'regression' ? 0 : (split.train.numClasses ?? 2),
         paramCount: countParameters(r.model),
+        backend: getBackend().name,
         batchSize,
         batchesPerEpoch,
         epochs: t.epochs,

@@ -1,8 +1,22 @@
 /// <reference lib="webworker" />
+import { useWasmBackend } from '@descent/core-tensor';
 import { createRunner } from './runner.js';
 import type { ToWorker } from './protocol.js';
 
 // Entry of the training Web Worker: messages in, progress out. The loop itself is in runner.ts.
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createRunner((m, transfer = []) => ctx.postMessage(m, transfer));
-ctx.onmessage = (ev: MessageEvent<ToWorker>) => handle(ev.data);
+// The fast path: float32 matmul in WebAssembly SIMD spread over a pool of workers. Where it cannot
+// start (no SharedArrayBuffer, WebAssembly blocked), training runs on the plain JS kernels.
+const backend = useWasmBackend().then(
+  (b) => b.name,
+  (e) => {
+    console.warn(`Descent: fast backend unavailable, using JS kernels (${e instanceof Error ? e.message : e})`);
+    return 'cpu';
+  },
+);
+// Messages wait for the backend; awaiting one settled promise keeps them in order.
+ctx.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  await backend;
+  handle(ev.data);
+};

@@ -4,6 +4,8 @@ export interface WorkerHandle {
   /** Messages from the worker; a worker that dies is reported as `{ error }`. */
   onMessage(fn: (m: any) => void): void;
   terminate(): void;
+  /** Let the process exit while this worker idles (Node; no-op in browsers). */
+  unref?(): void;
 }
 
 export const isBrowserMainThread = (): boolean =>
@@ -43,7 +45,6 @@ export async function spawnWorker(): Promise<WorkerHandle> {
     const boot = `import(${JSON.stringify(api)}).then((m) => m.register()).then(() => import(${JSON.stringify(entry)}));`;
     w = new NodeWorker(boot, { eval: true });
   }
-  w.unref(); // an idle pool must not keep a CLI process alive
   return {
     post: (m) => w.postMessage(m),
     onMessage: (fn) => {
@@ -51,6 +52,8 @@ export async function spawnWorker(): Promise<WorkerHandle> {
       // A worker that fails (e.g. cannot load its module) reports like a failed job instead of crashing the process.
       w.on('error', (e: Error) => fn({ error: e.message }));
     },
+    // After start-up: an idle pool must not keep a CLI process alive (a 'message' listener refs it).
+    unref: () => w.unref(),
     terminate: () => void w.terminate(),
   };
 }

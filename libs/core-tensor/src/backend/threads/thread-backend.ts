@@ -58,6 +58,7 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
         });
         w.post({ ping: true });
       });
+      w.unref?.();
     } catch (e) {
       for (const x of workers) x.terminate();
       throw e;

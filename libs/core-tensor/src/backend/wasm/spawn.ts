@@ -5,6 +5,8 @@ export interface PoolWorker {
   post(msg: unknown): void;
   onMessage(fn: (m: any) => void): void;
   terminate(): void;
+  /** Let the process exit while this worker idles (Node; no-op in browsers). */
+  unref?(): void;
 }
 
 const isNode = (): boolean =>
@@ -23,10 +25,11 @@ export async function spawnWasmWorker(): Promise<PoolWorker> {
   }
   const { Worker: NodeWorker } = await import(/* @vite-ignore */ 'node:worker_threads');
   const w = new NodeWorker(workerSource, { eval: true });
-  w.unref(); // an idle pool must not keep a CLI process alive
   return {
     post: (m) => w.postMessage(m),
     onMessage: (fn) => w.on('message', fn),
+    // After start-up: an idle pool must not keep a CLI process alive (a 'message' listener refs it).
+    unref: () => w.unref(),
     terminate: () => void w.terminate(),
   };
 }

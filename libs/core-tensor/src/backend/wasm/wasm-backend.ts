@@ -75,6 +75,7 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
         });
         w.post({ module, memory, ctrl, thread: t, spinMs: SPIN_MS });
       });
+      w.unref?.();
     }
   } catch (e) {
     for (const w of workers) w.terminate();
