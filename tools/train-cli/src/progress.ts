@@ -1,17 +1,10 @@
 import cliProgress from 'cli-progress';
+import type { EpochEvent } from '@descent/train';
 
 // Live progress for the terminal: a cli-progress bar with the current loss on a TTY, plain lines
 // (about ten over the run, plus the last epoch) when stdout is not a terminal or CI=true, so logs stay readable.
 
-export interface EpochProgress {
-  epoch: number;
-  epochs: number;
-  trainLoss: number;
-  testLoss: number | null;
-  trainAccuracy: number | null;
-  testAccuracy: number | null;
-  lr: number;
-}
+export type EpochProgress = Pick<EpochEvent, 'epoch' | 'epochs' | 'trainLoss' | 'testLoss' | 'trainAccuracy' | 'testAccuracy' | 'lr'>;
 
 export interface Progress {
   update(p: EpochProgress): void;

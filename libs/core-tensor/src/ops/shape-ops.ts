@@ -42,18 +42,7 @@ export function permute(x: Tensor, axes: readonly number[]): Tensor {
   const shape = ax.map((a) => x.shape[a]);
   const inStr = stridesOf(x.shape);
   const st = ax.map((a) => inStr[a]);
-  const out = allocate(x.dtype, x.size);
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let i = 0; i < x.size; i++) {
-    let off = 0;
-    for (let d = 0; d < shape.length; d++) off += idx[d] * st[d];
-    out[i] = x.data[off];
-    for (let d = shape.length - 1; d >= 0; d--) {
-      if (++idx[d] < shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-  return new Tensor(out, shape);
+  return stridedCopy(x, shape, st);
 }
 
 /** Transpose: a 2-D matrix by default, or the given axis order; for rank > 2, swaps the last two axes. */
@@ -129,13 +118,17 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const s = broadcastShapes('broadcastTo', x.shape, shape);
   if (!sameShape(s, shape)) throw new TensorError('broadcastTo', `cannot broadcast ${fmt(x.shape)} to ${fmt(shape)}`);
   if (sameShape(x.shape, shape)) return x;
-  const st = broadcastStrides(x.shape, shape);
+  return stridedCopy(x, shape, broadcastStrides(x.shape, shape));
+}
+
+/** A contiguous tensor of `shape` whose element at index i reads x.data at Σ i_d · strides_d (permutes, broadcasts). */
+function stridedCopy(x: Tensor, shape: readonly number[], strides: readonly number[]): Tensor {
   const n = sizeOf(shape);
   const out = allocate(x.dtype, n);
   const idx = new Array<number>(shape.length).fill(0);
   for (let i = 0; i < n; i++) {
     let off = 0;
-    for (let d = 0; d < shape.length; d++) off += idx[d] * st[d];
+    for (let d = 0; d < shape.length; d++) off += idx[d] * strides[d];
     out[i] = x.data[off];
     for (let d = shape.length - 1; d >= 0; d--) {
       if (++idx[d] < shape[d]) break;
