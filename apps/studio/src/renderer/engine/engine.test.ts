@@ -36,6 +36,11 @@ describe('adapters over the libraries', () => {
     expect(SCHEDULERS.map((s) => s.name)).not.toContain('lambda');
     expect(validateScheduler('onecycle', { ...schedulerDefaults('onecycle', 50), totalSteps: 10 }, 50).totalSteps).toMatch(/less than/);
     expect(validateScheduler('step', { ...schedulerDefaults('step', 30), stepSize: 0 }, 30).stepSize).toMatch(/Step size/);
+    // One-cycle cycles momentum by default: fine for Adam (beta1), refused at the field for Adagrad.
+    const oc = { ...schedulerDefaults('onecycle', 50), cycleMomentum: true };
+    expect(validateScheduler('onecycle', oc, 50, 'adam')).toEqual({});
+    expect(validateScheduler('onecycle', oc, 50, 'adagrad').cycleMomentum).toMatch(/Adagrad has no momentum to cycle/);
+    expect(validateScheduler('onecycle', { ...oc, cycleMomentum: false }, 50, 'adagrad')).toEqual({});
     expect(validateScheduler('cosine', schedulerDefaults('cosine', 30), 30)).toEqual({});
   });
 

@@ -1,4 +1,5 @@
 import { SCHEDULES, lrCurve as libLrCurve, resolveScheduleOptions, type ScheduleName } from '@descent/schedulers';
+import { createOptimizer, optimizerInfo, type OptimizerName } from '@descent/optimizers';
 import type { OptionValue } from '@shared/model-spec.js';
 import { optionLabel } from './labels.js';
 import { defaultsOf, validateAll, type OptionMeta } from './options.js';
@@ -82,8 +83,13 @@ export function schedulerDefaults(name: string, units?: number, baseLr = 1e-3): 
   return units === undefined ? d : { ...d, ...planDefaults(name, units, baseLr) };
 }
 
-export function validateScheduler(name: string, options: Record<string, OptionValue>, units: number): Record<string, string> {
+export function validateScheduler(name: string, options: Record<string, OptionValue>, units: number, optimizer?: string): Record<string, string> {
   if (name === 'none') return {};
+  // Cyclic and one-cycle also cycle momentum (SGD/RMSprop momentum, Adam's beta1): say so at the field
+  // rather than failing when training starts.
+  if (options.cycleMomentum === true && optimizer && !createOptimizer(optimizer as OptimizerName).hasMomentum) {
+    return { cycleMomentum: `${optimizerInfo(optimizer as OptimizerName).label} has no momentum to cycle: turn Cycle momentum off` };
+  }
   const info = schedulerInfo(name);
   const errors = validateAll(info.options, options);
   if (Object.keys(errors).length) return errors;

@@ -48,7 +48,7 @@ export const useSetupStore = defineStore('setup', () => {
   const scheduleUnits = computed(() => (schedule.stepEvery === 'batch' ? epochs.value * batchesPerEpoch.value : epochs.value));
 
   const optimizerErrors = computed(() => validateOptimizer(optimizer.value, options.value));
-  const scheduleErrors = computed(() => validateScheduler(schedule.name, schedule.options, scheduleUnits.value));
+  const scheduleErrors = computed(() => validateScheduler(schedule.name, schedule.options, scheduleUnits.value, optimizer.value));
   const generalErrors = computed(() => {
     const e: Record<string, string> = {};
     if (!Number.isInteger(epochs.value) || epochs.value < 1 || epochs.value > 100_000) e.epochs = 'Epochs must be a whole number from 1 to 100000';
