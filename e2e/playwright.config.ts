@@ -26,15 +26,27 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'web', testMatch: /(studio|responsiveness|docs)\.spec\.ts/ },
+    { name: 'web', testMatch: /(studio|responsiveness|docs|threads)\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
-  webServer: {
-    command: 'npm run web -w @descent/studio', // builds the web app, then serves it with COOP/COEP
-    cwd: '..',
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'npm run web -w @descent/studio', // builds the web app, then serves it with COOP/COEP
+      cwd: '..',
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      stdout: 'pipe',
+    },
+    {
+      // A page bundling the built @descent/core-tensor, for its thread backend in browser Web Workers
+      // (needs `npm run build` first, as `npm test` does).
+      command: 'vite build --config e2e/thread-page/vite.config.mts && vite preview --config e2e/thread-page/vite.config.mts',
+      cwd: '..',
+      url: 'http://127.0.0.1:4175/',
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'pipe',
+    },
+  ],
 });
