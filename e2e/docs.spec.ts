@@ -27,9 +27,13 @@ test('docs screenshots', async ({ page }) => {
   await page.locator('h2#builder-title').click();
   await page.screenshot({ path: `${OUT}builder.png` });
 
+  // Per-sample SGD steps (the lecture's SGD) make the run long enough to catch it while it is running.
+  await page.getByTestId('batch-sgd').check();
+  await page.locator('#opt-adam-lr').fill('0.004');
   await page.getByTestId('train').first().click();
-  await expect(page.getByTestId('boundary-chart')).toContainText(/after epoch ([4-9]\d|\d{3})/, { timeout: 60_000 });
-  await page.waitForTimeout(600);
+  await expect(page.getByTestId('boundary-chart')).toContainText(/after epoch ([6-9]\d|\d{3})/, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('status-text')).toContainText(/epoch/);
   await page.screenshot({ path: `${OUT}training.png` });
   await waitForStatus(page, /completed/, 120_000);
 
@@ -37,6 +41,7 @@ test('docs screenshots', async ({ page }) => {
   await page.getByTestId('optimizer').selectOption('sgd');
   await page.locator('#opt-sgd-lr').fill('0.1');
   await page.locator('#opt-sgd-momentum').fill('0.9');
+  await page.getByTestId('batch-mini').check();
   await page.getByTestId('train').first().click();
   await waitForStatus(page, /completed|diverged/, 120_000);
 
