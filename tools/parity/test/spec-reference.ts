@@ -191,10 +191,13 @@ export class RefOptimizer {
   }
 }
 
-/** Multiplies every entry by 1 ± jitter (deterministic signs): a stand-in for rounding differences. */
+/** Multiplies every entry by 1 + jitter·u, u ∈ [-1, 1) hashed from (t, i): a stand-in for rounding differences. */
 function jitterInPlace(p: number[], jitter: number, t: number): void {
   if (jitter === 0) return;
-  for (let i = 0; i < p.length; i++) p[i] *= 1 + jitter * ((((t * 7 + i * 3) % 3) - 1) || 1);
+  for (let i = 0; i < p.length; i++) {
+    const h = Math.sin(t * 12.9898 + i * 78.233 + 0.5) * 43758.5453;
+    p[i] *= 1 + jitter * (2 * (h - Math.floor(h)) - 1);
+  }
 }
 
 /** The trajectory of an optimizer case (README section 3); `jitter` perturbs p after every step (chaos check). */
