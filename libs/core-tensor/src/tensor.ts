@@ -11,6 +11,10 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   readonly dtype: DType;
   readonly shape: readonly number[];
+  /**
+   * Contiguous row-major values. Small arrays are views into a shared slab (see allocate): copy
+   * (`data.slice()`) before transferring `data.buffer` to a worker.
+   */
   readonly data: TypedArray;
   readonly size: number;
 
