@@ -126,9 +126,7 @@ export function backward(root: Var, seed?: Tensor): void {
     const g = grads.get(v);
     if (!g) continue;
     if (v.isLeaf) {
-      // A leaf owns its gradient: g may be shared with other nodes (x + y hands both the same tensor),
-      // and optimizers and clipping update gradients in place.
-      if (v.requiresGrad) v.grad = v.grad ? add(v.grad, g) : clone(g);
+      if (v.requiresGrad) v.grad = v.grad ? add(v.grad, g) : g;
       continue;
     }
     v.grad = g;
@@ -141,4 +139,10 @@ export function backward(root: Var, seed?: Tensor): void {
       grads.set(p, prev ? add(prev, gk) : gk);
     });
   }
+  // A leaf must own its gradient storage: optimizers and clipping update gradients in place, and a
+  // backward may hand one tensor (or a reshaped view of it) to several nodes, as x + y does. Copy
+  // only those that are shared, so large weight gradients are not copied on every step.
+  const uses = new Map<unknown, number>([[g0.data, 1]]); // the caller's seed is not ours to hand out either
+  for (const v of order) if (v.grad) uses.set(v.grad.data, (uses.get(v.grad.data) ?? 0) + 1);
+  for (const v of order) if (v.isLeaf && v.grad && uses.get(v.grad.data)! > 1) v.grad = clone(v.grad);
 }
