@@ -52,14 +52,6 @@ export function allocate(dtype: DType, n: number): TypedArray {
   return width === 4 ? new Float32Array(n) : new Float64Array(n);
 }
 
-export function arrayCtor(dtype: DType): Float32ArrayConstructor | Float64ArrayConstructor {
-  return dtype === 'float32' ? Float32Array : Float64Array;
-}
-
-export function dtypeOf(a: TypedArray): DType {
-  return a instanceof Float32Array ? 'float32' : 'float64';
-}
-
 /** Result dtype of a binary op: float64 wins, as in PyTorch's type promotion for floats. */
 export function promote(a: DType, b: DType): DType {
   return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
