@@ -49,8 +49,17 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
     // Training runs on the fast path: the WebAssembly SIMD backend with its worker pool.
     await expect(page.getByTestId('backend')).toContainText(/^wasm-/);
     await waitForStatus(page, /completed/);
-    await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[3-9]/); // grid + points
+    await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[2-9]/); // points by class and split
     await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 120');
+    // The decision boundary is painted under the plot: both class colours appear on its canvas.
+    const tints = await page.getByTestId('chart-backdrop').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let orange = 0, blue = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255) (d[i] > d[i + 2] ? orange++ : blue++);
+      return { orange, blue };
+    });
+    expect(tints.orange).toBeGreaterThan(1000);
+    expect(tints.blue).toBeGreaterThan(1000);
     const [first] = await savedRuns(page);
     expect(first.status).toBe('completed');
     const loss = first.metrics.trainLoss as number[];

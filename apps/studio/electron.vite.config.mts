@@ -7,7 +7,7 @@ const alias = { ...descentAliases, '@shared': sharedDir };
 export default defineConfig({
   main: {
     resolve: { alias },
-    build: { outDir: 'out/main', externalizeDeps: { exclude: ['zod'] } },
+    build: { outDir: 'out/main' },
   },
   preload: {
     resolve: { alias },

@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias: { ...descentAliases, '@shared': sharedDir } },
   test: {
     root: new URL('.', import.meta.url).pathname,
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'packaging/**/*.test.ts'],
     environment: 'happy-dom',
     testTimeout: 30_000,
   },

@@ -16,4 +16,7 @@ it('smoke: every impl produces a positive, finite result for each smoke workload
   expect(d.threads).toBeGreaterThanOrEqual(1);
   expect(speedup(d, { ...d, median: d.median / 2 })).toBeCloseTo(2);
   expect(table(rows)).toContain('op-add8');
+  // Node 22+ validates relaxed SIMD, so Descent's float32 rows run the fused multiply-add kernel, and say so.
+  for (const r of rows.filter((x) => x.impl === 'descent')) expect(r.backend, r.workload).toMatch(/^wasm-relaxed-simd\(\d+\)$/);
+  expect(table(rows)).toMatch(/wasm-relaxed-simd\(\d+\)/);
 }, 120_000);

@@ -7,6 +7,7 @@ import { workloadById } from './workloads.js';
 export interface ChildResult {
   impl: ImplId;
   threads: number;
+  backend: string;
   workload: string;
   samples: number[];
   peakMemoryMB: number;
@@ -23,7 +24,7 @@ const threads = process.argv.includes('--threads') ? Number(arg('threads')) : un
 const impl = await loadImpl(arg('impl') as ImplId, { threads });
 const step = impl.prepare(w);
 const samples = measure(w, step, { warmupSec: Number(arg('warmup-sec')), repSec: Number(arg('rep-sec')), reps: Number(arg('reps')) });
-const result: ChildResult = { impl: impl.id, threads: impl.threads, workload: w.id, samples, peakMemoryMB: peakMemoryMB() };
+const result: ChildResult = { impl: impl.id, threads: impl.threads, backend: impl.backend, workload: w.id, samples, peakMemoryMB: peakMemoryMB() };
 impl.dispose();
 process.stdout.write(`@@result ${JSON.stringify(result)}\n`);
 process.exit(0);

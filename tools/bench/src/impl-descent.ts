@@ -20,6 +20,7 @@ export async function createDescent(threads?: number): Promise<Impl> {
   return {
     id: 'descent',
     threads: getBackend().threads,
+    backend: getBackend().name,
     prepare: (w) => prepare(w),
     dispose() {
       setBackend(prev);

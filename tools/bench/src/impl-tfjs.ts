@@ -20,6 +20,7 @@ export async function createTfjs(id: 'tfjs-cpu' | 'tfjs-wasm'): Promise<Impl> {
   return {
     id,
     threads: id === 'tfjs-wasm' ? getThreadsCount() : 1,
+    backend: `tfjs ${tf.getBackend()}`,
     prepare: (w) => prepare(w),
     dispose: () => tf.disposeVariables(),
   };

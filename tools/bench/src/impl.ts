@@ -7,6 +7,8 @@ export const IMPLS: ImplId[] = ['descent', 'tfjs-cpu', 'tfjs-wasm'];
 export interface Impl {
   id: ImplId;
   threads: number;
+  /** What runs the kernels, as the implementation names it (e.g. wasm-relaxed-simd(2), tfjs wasm-simd). */
+  backend: string;
   prepare(w: Workload): () => void;
   dispose(): void;
 }

@@ -6,6 +6,7 @@ export interface Row {
   workload: string;
   impl: ImplId;
   threads: number;
+  backend: string;
   median: number;
   min: number;
   max: number;
@@ -28,7 +29,7 @@ export function speedup(descent: Row, other: Row): number {
 const fmt = (x: number): string => (x >= 1000 ? x.toFixed(0) : x >= 100 ? x.toFixed(1) : x >= 10 ? x.toFixed(2) : x.toPrecision(3));
 
 export function table(rows: Row[]): string {
-  const head = ['workload', 'impl', 'thr', 'median', 'min–max', 'unit', 'peak MB', '× vs tfjs-cpu', '× vs tfjs-wasm'];
+  const head = ['workload', 'impl', 'backend', 'thr', 'median', 'min–max', 'unit', 'peak MB', '× vs tfjs-cpu', '× vs tfjs-wasm'];
   const lines = [head];
   for (const r of rows) {
     const d = r.impl === 'descent' ? r : undefined;
@@ -37,18 +38,18 @@ export function table(rows: Row[]): string {
       const o = other(id);
       return d && o ? `${speedup(d, o).toFixed(2)}×` : '';
     };
-    lines.push([r.workload, r.impl, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, r.peakMemoryMB.toFixed(0), sp('tfjs-cpu'), sp('tfjs-wasm')]);
+    lines.push([r.workload, r.impl, r.backend, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, r.peakMemoryMB.toFixed(0), sp('tfjs-cpu'), sp('tfjs-wasm')]);
   }
   const widths = head.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-  return lines.map((l) => l.map((cell, c) => (c < 2 || c === 5 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  return lines.map((l) => l.map((cell, c) => (c < 3 || c === 6 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }
 
 export function markdownTable(rows: Row[]): string {
-  const out = ['| workload | impl | threads | median | min–max | unit | peak MB | Descent × faster |', '|---|---|---:|---:|---:|---|---:|---:|'];
+  const out = ['| workload | impl | backend | threads | median | min–max | unit | peak MB | Descent × faster |', '|---|---|---|---:|---:|---:|---|---:|---:|'];
   for (const r of rows) {
     const d = rows.find((x) => x.workload === r.workload && x.impl === 'descent');
     const ratio = r.impl !== 'descent' && d ? `${speedup(d, r).toFixed(2)}×` : '';
-    out.push(`| ${r.workload} | ${r.impl} | ${r.threads} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.unit} | ${r.peakMemoryMB.toFixed(0)} | ${ratio} |`);
+    out.push(`| ${r.workload} | ${r.impl} | ${r.backend} | ${r.threads} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.unit} | ${r.peakMemoryMB.toFixed(0)} | ${ratio} |`);
   }
   return out.join('\n');
 }

@@ -64,7 +64,7 @@ export async function run(o: RunOptions): Promise<Row[]> {
           if (id !== 'descent') await loadImpl(id);
           loaded.set(id, impl);
           const samples = measure(w, impl.prepare(w), o);
-          r = { impl: id, threads: impl.threads, workload: w.id, samples, peakMemoryMB: peakMemoryMB() };
+          r = { impl: id, threads: impl.threads, backend: impl.backend, workload: w.id, samples, peakMemoryMB: peakMemoryMB() };
         } else {
           r = await runChild(id, w, o);
         }
@@ -76,7 +76,7 @@ export async function run(o: RunOptions): Promise<Row[]> {
       const rs = got.get(id)!;
       const samples = rs.flatMap((r) => r.samples);
       rows.push({
-        workload: w.id, impl: id, threads: rs[0].threads, median: median(samples), min: Math.min(...samples), max: Math.max(...samples),
+        workload: w.id, impl: id, threads: rs[0].threads, backend: rs[0].backend, median: median(samples), min: Math.min(...samples), max: Math.max(...samples),
         unit: w.unit, peakMemoryMB: Math.max(...rs.map((r) => r.peakMemoryMB)), samples: samples.length,
       });
     }

@@ -6,7 +6,7 @@ import type { OpenedFile, SaveFileRequest } from '../shared/ipc.js';
 import { createHandlers } from './services/ipc-handlers.js';
 import { buildMenu } from './menu.js';
 import { RunFileStore, writeFileAtomic } from './services/run-files.js';
-import { APP_ORIGIN, APP_SCHEME, isAppUrl, mimeFor, resolveAppPath, responseHeaders } from './services/security.js';
+import { APP_ORIGIN, APP_SCHEME, isAllowedExternal, isAppUrl, isTrustedIpcSender, mimeFor, resolveAppRequest, responseHeaders } from './services/security.js';
 
 // Desktop shell: a sandboxed, context-isolated renderer served from app:// with CSP and COOP/COEP headers,
 // a narrow validated IPC surface, and runs stored as JSON files under userData/runs.
@@ -21,12 +21,12 @@ protocol.registerSchemesAsPrivileged([
 
 function serveApp() {
   protocol.handle(APP_SCHEME, async (req) => {
-    const path = resolveAppPath(req.url, rendererDir, join, normalize);
-    if (!path) return new Response('Forbidden', { status: 403 });
+    const r = resolveAppRequest(req.url, rendererDir, join, normalize);
+    if (r.status !== 200) return new Response(r.reason, { status: r.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     try {
-      const res = await net.fetch(pathToFileURL(path).toString());
+      const res = await net.fetch(pathToFileURL(r.path).toString());
       if (!res.ok) return new Response('Not found', { status: 404 });
-      return new Response(res.body, { status: 200, headers: { 'Content-Type': mimeFor(path), ...responseHeaders() } });
+      return new Response(res.body, { status: 200, headers: { 'Content-Type': mimeFor(r.path), ...responseHeaders() } });
     } catch {
       return new Response('Not found', { status: 404 });
     }
@@ -43,14 +43,17 @@ function harden() {
   ses.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (e, url) => {
-      if (!isAppUrl(url, devUrl)) e.preventDefault();
+      if (isAppUrl(url, devUrl)) return;
+      e.preventDefault();
+      // A plain link to our documentation opens in the system browser; anything else goes nowhere.
+      if (isAllowedExternal(url)) void shell.openExternal(url);
     });
     contents.on('will-redirect', (e, url) => {
       if (!isAppUrl(url, devUrl)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      if (isAllowedExternal(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -77,8 +80,8 @@ function registerIpc() {
   });
   for (const [channel, handler] of Object.entries(handlers)) {
     ipcMain.handle(channel, (event, ...args) => {
-      // Only our own window's top frame may call in.
-      if (!event.senderFrame || !isAppUrl(event.senderFrame.url, devUrl)) throw new Error('IPC from an unexpected origin');
+      // Only the top-level frame of our own origin may call in: not an iframe, not another page.
+      if (!isTrustedIpcSender(event.senderFrame, devUrl)) throw new Error('IPC from an unexpected frame or origin');
       return handler(...args);
     });
   }

@@ -7,8 +7,6 @@ import { IPC } from '../../shared/ipc.js';
 import { sampleRun } from '../../shared/sample-run.js';
 import { createHandlers, validateArgs } from './ipc-handlers.js';
 import { RunFileStore } from './run-files.js';
-import { isAppUrl, resolveAppPath, responseHeaders } from './security.js';
-import { join as pjoin, normalize } from 'node:path';
 
 let dir: string;
 let saved: unknown[];
@@ -52,26 +50,5 @@ describe('IPC validation', () => {
 
   it('validateArgs refuses unknown channels', () => {
     expect(() => validateArgs('fs:readFile' as never, [])).toThrow(/Unknown IPC channel/);
-  });
-});
-
-describe('security policy', () => {
-  it('serves only files inside the renderer directory', () => {
-    expect(resolveAppPath('app://studio/index.html', '/app/renderer', pjoin, normalize)).toBe('/app/renderer/index.html');
-    expect(resolveAppPath('app://studio/', '/app/renderer', pjoin, normalize)).toBe('/app/renderer/index.html');
-    expect(resolveAppPath('app://studio/..%2F..%2Fetc%2Fpasswd', '/app/renderer', pjoin, normalize)).toBeNull();
-  });
-  it('allows navigation only to the app origin (and the dev server)', () => {
-    expect(isAppUrl('app://studio/index.html')).toBe(true);
-    expect(isAppUrl('https://example.com/')).toBe(false);
-    expect(isAppUrl('file:///etc/passwd')).toBe(false);
-    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
-  });
-  it('sends CSP and cross-origin isolation headers', () => {
-    const h = responseHeaders();
-    expect(h['Cross-Origin-Opener-Policy']).toBe('same-origin');
-    expect(h['Cross-Origin-Embedder-Policy']).toBe('require-corp');
-    expect(h['Content-Security-Policy']).toContain("script-src 'self'");
-    expect(h['Content-Security-Policy']).not.toContain("'unsafe-eval'"); // 'wasm-unsafe-eval' (WebAssembly only) is allowed
   });
 });

@@ -28,7 +28,8 @@ export function responseHeaders(devServer = false): Record<string, string> {
 }
 
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://studio`;
+export const APP_HOST = 'studio';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Only the app's own pages may be shown in the window. */
 export function isAppUrl(url: string, devUrl?: string): boolean {
@@ -61,12 +62,51 @@ export function mimeFor(path: string): string {
   return (m && MIME[m[0].toLowerCase()]) || 'application/octet-stream';
 }
 
-/** Map an app:// URL to a file inside the renderer directory, refusing anything that escapes it. */
-export function resolveAppPath(url: string, root: string, join: (...p: string[]) => string, normalize: (p: string) => string): string | null {
-  const u = new URL(url);
-  let p = decodeURIComponent(u.pathname);
+export type AppResponse = { status: 200; path: string } | { status: 400 | 403 | 404; reason: string };
+
+/**
+ * Map an app:// request URL to a file inside the renderer directory. Only the host `studio` is served; a
+ * URL that cannot be parsed or percent-decoded is a 400, and a path escaping the directory a 403.
+ */
+export function resolveAppRequest(url: string, root: string, join: (...p: string[]) => string, normalize: (p: string) => string): AppResponse {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { status: 400, reason: 'malformed URL' };
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host.toLowerCase() !== APP_HOST) return { status: 404, reason: `no such host: ${u.host}` };
+  let p: string;
+  try {
+    p = decodeURIComponent(u.pathname);
+  } catch {
+    return { status: 400, reason: 'malformed percent-encoding in the path' };
+  }
+  if (p.includes('\0')) return { status: 400, reason: 'NUL in the path' };
   if (p === '/' || p === '') p = '/index.html';
   const full = normalize(join(root, p));
   const base = normalize(root.endsWith('/') ? root : `${root}/`);
-  return full.startsWith(base) ? full : null;
+  return full.startsWith(base) ? { status: 200, path: full } : { status: 403, reason: 'path outside the app' };
+}
+
+/** IPC is answered only for the top-level frame of the app's own origin (checklist item 17). */
+export function isTrustedIpcSender(frame: { url: string; parent: unknown } | null | undefined, devUrl?: string): boolean {
+  return !!frame && frame.parent === null && isAppUrl(frame.url, devUrl);
+}
+
+/**
+ * The only addresses the app hands to the system browser (checklist item 15): https pages of the project's
+ * own documentation. Anything else that `window.open` or a link asks for is dropped.
+ */
+export const EXTERNAL_ALLOWLIST: readonly { origin: string; pathPrefix: string }[] = [{ origin: 'https://github.com', pathPrefix: '/descent-ml/descent/' }];
+
+export function isAllowedExternal(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
+  return EXTERNAL_ALLOWLIST.some((a) => u.origin === a.origin && u.pathname.startsWith(a.pathPrefix) && !u.pathname.includes('/../'));
 }

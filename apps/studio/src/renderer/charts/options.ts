@@ -115,9 +115,22 @@ export function cellColor(value: number, confidence: number, classes: number): [
   return [m(r), m(g), m(b)];
 }
 
-/** The prediction grid as a small canvas (row 0 at the top, i.e. the largest y). */
-function gridImage(p: Extract<Prediction, { kind: 'grid' }>, classes: number): HTMLCanvasElement | null {
-  if (typeof document === 'undefined') return null;
+/** An image drawn under a chart's plot area, spanning the data rectangle [x0, x1] × [y0, y1]. */
+export interface Backdrop {
+  image: HTMLCanvasElement;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/**
+ * The prediction grid as a backdrop: one small canvas (row 0 at the top, i.e. the largest y), scaled up by
+ * the browser with bilinear smoothing. Drawn outside ECharts, so a new prediction costs one drawImage instead
+ * of a chart update.
+ */
+export function boundaryBackdrop(p: Prediction | null | undefined, classes: number): Backdrop | null {
+  if (!p || p.kind !== 'grid' || typeof document === 'undefined') return null;
   const c = document.createElement('canvas');
   c.width = p.size;
   c.height = p.size;
@@ -135,7 +148,8 @@ function gridImage(p: Extract<Prediction, { kind: 'grid' }>, classes: number): H
       img.data[o + 3] = 255;
     }
   ctx.putImageData(img, 0, 0);
-  return c;
+  // predictGrid samples cell centres, so the image spans the grid's bounds exactly.
+  return { image: c, x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1 };
 }
 
 const pointCache = new WeakMap<object, number[][][]>();
@@ -159,37 +173,20 @@ export interface PointSet {
   dim: number;
 }
 
-/** Scatter of 2-D labelled points (train filled, test ringed) over an optional decision-boundary grid. */
+/**
+ * Scatter of 2-D labelled points (train filled, test ringed) on fixed axes. The decision boundary is not part of
+ * this option: it is a backdrop (see boundaryBackdrop), so the chart itself does not change while training.
+ */
 export function boundaryChart(opts: {
   train: PointSet;
   test?: PointSet;
   classes: number;
-  prediction?: Prediction | null;
+  /** fixed axis ranges (the prediction grid's extent); by default the data's */
+  range?: { x0: number; x1: number; y0: number; y1: number } | null;
   featureNames?: string[];
 }): EChartsCoreOption {
   const { train, test, classes } = opts;
   const series: any[] = [];
-  const p = opts.prediction;
-  if (p && p.kind === 'grid') {
-    // One image for the whole grid (drawn smooth by the canvas), instead of thousands of rectangles: cheap
-    // to redraw while training and still part of the chart, so PNG export includes it.
-    const image = gridImage(p, classes);
-    if (image)
-      series.push({
-        type: 'custom',
-        name: 'boundary',
-        silent: true,
-        z: 1,
-        animation: false,
-        renderItem: (_params: unknown, api: any) => {
-          const a = api.coord([p.x0, p.y1]);
-          const b = api.coord([p.x1, p.y0]);
-          return { type: 'image', style: { image, x: a[0], y: a[1], width: b[0] - a[0], height: b[1] - a[1] } };
-        },
-        data: [[p.x0, p.y0, p.x1, p.y1]],
-        encode: { x: [0, 2], y: [1, 3] },
-      });
-  }
   const pointsFor = (set: PointSet, label: 'train' | 'test') => {
     const k = Math.max(2, classes);
     const byClass = pointsByClass(set, k);
@@ -200,7 +197,7 @@ export function boundaryChart(opts: {
         type: 'scatter',
         id: `${label}-${c}`,
         name: `${label === 'train' ? 'Train' : 'Test'} · class ${c}`,
-        // One path per series instead of one element per point: redraws stay cheap while training.
+        // One path per series instead of one element per point.
         large: true,
         largeThreshold: 300,
         z: 3,
@@ -216,14 +213,14 @@ export function boundaryChart(opts: {
   };
   pointsFor(train, 'train');
   if (test && test.n) pointsFor(test, 'test');
-  const range = p && p.kind === 'grid' ? { x: [p.x0, p.x1], y: [p.y0, p.y1] } : null;
+  const range = opts.range ?? null;
   const [fx, fy] = opts.featureNames ?? ['x₁', 'x₂'];
   return {
     animation: false,
     grid: { left: 44, right: 14, top: 14, bottom: 36, outerBoundsMode: 'none' },
     tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 }, formatter: (q: any) => `${q.seriesName}<br/>(${fmt(q.value[0])}, ${fmt(q.value[1])})` },
-    xAxis: { type: 'value', name: fx, nameLocation: 'middle', nameGap: 22, min: range?.x[0], max: range?.x[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
-    yAxis: { type: 'value', name: fy, nameLocation: 'middle', nameGap: 30, min: range?.y[0], max: range?.y[1], scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
+    xAxis: { type: 'value', name: fx, nameLocation: 'middle', nameGap: 22, min: range?.x0, max: range?.x1, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
+    yAxis: { type: 'value', name: fy, nameLocation: 'middle', nameGap: 30, min: range?.y0, max: range?.y1, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
     series,
   };
 }

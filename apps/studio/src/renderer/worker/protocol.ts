@@ -50,6 +50,8 @@ export interface ReadyInfo {
   train: { x: Float32Array; y: Float32Array; n: number };
   test: { x: Float32Array; y: Float32Array; n: number };
   featureNames: string[];
+  /** the input-plane rectangle that predictions cover */
+  bounds: { x0: number; x1: number; y0: number; y1: number };
 }
 
 export type WorkerStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'diverged' | 'failed';

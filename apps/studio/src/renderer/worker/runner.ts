@@ -172,6 +172,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
         train: info(split.train),
         test: info(split.test),
         featureNames: [...split.train.featureNames],
+        bounds,
       },
     });
     sendPrediction();

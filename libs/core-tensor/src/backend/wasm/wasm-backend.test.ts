@@ -1,5 +1,6 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createWasmBackend } from './wasm-backend.js';
@@ -76,28 +77,36 @@ describe('wasm backend (float32 SIMD gemm)', () => {
 });
 
 describe('relaxed-SIMD kernel variant', () => {
-  it('computes the same product (to float32 rounding) where the engine supports relaxed SIMD', () => {
-    // Node 20 has relaxed SIMD behind a flag: run the generated module in a child process with it.
-    const file = fileURLToPath(new URL('./kernels.generated.ts', import.meta.url));
-    const script = `
-      const src = require('fs').readFileSync(${JSON.stringify(file)}, 'utf8');
-      const b64 = /gemmPlainRelaxedBase64 =\\s*'([^']+)'/.exec(src)[1];
-      const bytes = Buffer.from(b64, 'base64');
-      if (!WebAssembly.validate(bytes)) { console.log('unsupported'); process.exit(0); }
-      const memory = new WebAssembly.Memory({ initial: 64 });
-      const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, abort() {} } }).exports;
-      const f = new Float32Array(memory.buffer);
-      const m = 13, kk = 300, n = 21, A = 1 << 20, B = A + m * kk * 4, C = B + kk * n * 4, pa = 1 << 16, pb = pa + k.scratchA() * 4, tmp = pb + k.scratchB(n) * 4;
-      for (let i = 0; i < m * kk; i++) f[A / 4 + i] = Math.sin(i);
-      for (let i = 0; i < kk * n; i++) f[B / 4 + i] = Math.cos(i);
-      k.gemm(A, kk, 1, B, n, 1, C, n, 0, m, 0, n, kk, pa, pb, tmp);
-      let err = 0;
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-        let s = 0; for (let p = 0; p < kk; p++) s += f[A / 4 + i * kk + p] * f[B / 4 + p * n + j];
-        err = Math.max(err, Math.abs(s - f[C / 4 + i * n + j]));
-      }
-      console.log(err < 1e-3 ? 'ok' : 'bad ' + err);`;
-    const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-e', script], { encoding: 'utf8' }).trim();
-    expect(['ok', 'unsupported']).toContain(out);
+  it('is validated by this engine (Node 22+ ships relaxed SIMD on by default) and computes the same product to float32 rounding', () => {
+    const src = readFileSync(fileURLToPath(new URL('./kernels.generated.ts', import.meta.url)), 'utf8');
+    const bytes = Buffer.from(/gemmPlainRelaxedBase64 =\s*'([^']+)'/.exec(src)![1], 'base64');
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const memory = new WebAssembly.Memory({ initial: 64 });
+    const k = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, abort() {} } }).exports as any;
+    const f = new Float32Array(memory.buffer);
+    const m = 13, kk = 300, n = 21, A = 1 << 20, B = A + m * kk * 4, C = B + kk * n * 4;
+    const pa = 1 << 16, pb = pa + k.scratchA() * 4, tmp = pb + k.scratchB(n) * 4;
+    for (let i = 0; i < m * kk; i++) f[A / 4 + i] = Math.sin(i);
+    for (let i = 0; i < kk * n; i++) f[B / 4 + i] = Math.cos(i);
+    k.gemm(A, kk, 1, B, n, 1, C, n, 0, m, 0, n, kk, pa, pb, tmp);
+    let err = 0;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < kk; p++) s += f[A / 4 + i * kk + p] * f[B / 4 + p * n + j];
+      err = Math.max(err, Math.abs(s - f[C / 4 + i * n + j]));
+    }
+    expect(err).toBeLessThan(1e-3);
+  });
+
+  it('is what the backend picks by default in Node, and relaxedSimd: false opts out', async () => {
+    const fast = await createWasmBackend({ threads: 1 });
+    const plain = await createWasmBackend({ threads: 1, relaxedSimd: false });
+    try {
+      expect(fast.name).toBe('wasm-relaxed-simd(1)');
+      expect(plain.name).toBe('wasm-simd(1)');
+    } finally {
+      fast.dispose?.();
+      plain.dispose?.();
+    }
   });
 });
