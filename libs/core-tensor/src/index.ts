@@ -3,6 +3,8 @@ export { Tensor, type NestedArray } from './tensor.js';
 export { type DType, type TypedArray, isDType, allocate, promote, setSharedAllocation, SHARED_ALLOC_THRESHOLD } from './dtype.js';
 export { type Shape, TensorError, sizeOf, stridesOf, broadcastShapes, sameShape } from './shape.js';
 export { Rng } from './random.js';
+export { DescentError, OptionError, ShapeError, DataError, isDescentError, describeValue, formatPath, type ErrorFields, type PathKey } from './errors.js';
+export { checkOption, optionDefaults, optionProblems, resolveOptionValues, isRequired, type OptionMeta, type OptionKind, type OptionValue } from './options.js';
 
 export * from './ops/create.js';
 export * from './ops/unary.js';

@@ -1,9 +1,11 @@
+import { DescentError, type ErrorFields } from './errors.js';
 /** Shape helpers and the error type every op throws on bad shapes, axes or dtypes. */
 export type Shape = readonly number[];
 
-export class TensorError extends Error {
-  constructor(op: string, message: string) {
-    super(`${op}: ${message}`);
+/** An op refused its arguments (owner: the op). */
+export class TensorError extends DescentError {
+  constructor(op: string, reason: string, fields: ErrorFields = {}) {
+    super(op, reason, fields);
     this.name = 'TensorError';
   }
 }

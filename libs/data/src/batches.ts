@@ -1,4 +1,4 @@
-import { Rng } from '@descent/core-tensor';
+import { OptionError, Rng } from '@descent/core-tensor';
 import { checkNonNegInt, checkPositiveInt, checkSeed, describe } from './validate.js';
 
 /**
@@ -75,4 +75,25 @@ function* emit(n: number, size: number, order: Int32Array | null): Generator<Int
       yield b;
     }
   }
+}
+
+/** How a run's batches are given: the lecture's three modes. */
+export type BatchSpec = { mode: 'full' } | { mode: 'sgd' } | { mode: 'minibatch'; batchSize: number };
+
+export interface BatchPlan {
+  /** Rows per optimizer step (a mini-batch larger than the data is the whole data). */
+  batchSize: number;
+  batchesPerEpoch: number;
+  /** Rows in the last batch of an epoch (smaller when batchSize does not divide n). */
+  lastBatchSize: number;
+}
+
+/** The one batch plan: what the trainer runs, what a form previews. */
+export function batchPlan(n: number, batch: BatchSpec): BatchPlan {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new OptionError('batchPlan', 'n', `must be a positive integer (training rows), got ${describe(n)}`, { value: n });
+  const requested = batch.mode === 'full' ? n : batch.mode === 'sgd' ? 1 : batch.batchSize;
+  if (!Number.isInteger(requested) || requested < 1) throw new OptionError('batch', 'batchSize', `must be a positive integer, got ${describe(requested)}`, { value: requested });
+  const batchSize = Math.min(requested, n);
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  return { batchSize, batchesPerEpoch, lastBatchSize: n - (batchesPerEpoch - 1) * batchSize };
 }

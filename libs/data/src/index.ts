@@ -18,6 +18,7 @@ export {
   DATASET_PRESETS,
   DATASET_IDS,
   MAX_SAMPLES,
+  SEED_OPTION,
   getPreset,
   makeDataset,
   makeXor,
@@ -38,7 +39,20 @@ export { CsvError, type CsvProblem, type CsvProblemReason } from './csv/errors.j
 export { inferTask, sortedClasses, MAX_CLASSES } from './csv/classes.js';
 export { standardize, type Standardizer } from './standardize.js';
 export { trainTestSplit, type SplitOptions, type Split } from './split.js';
-export { batches, countBatches, epochSeed, type BatchMode, type BatchOptions } from './batches.js';
+export { batches, countBatches, epochSeed, batchPlan, type BatchMode, type BatchOptions, type BatchSpec, type BatchPlan } from './batches.js';
+export {
+  loadData,
+  loadDataset,
+  dataSpecProblems,
+  presetOptions,
+  SPLIT_OPTIONS,
+  type DataSpec,
+  type PresetDataSpec,
+  type CsvDataSpec,
+  type CsvSource,
+  type LoadedData,
+  type LoadDataOptions,
+} from './data-spec.js';
 export { selectRows } from './gather.js';
 /** Re-exported from @descent/core-tensor for convenience: rows of a tensor by index. */
 export { gatherRows } from '@descent/core-tensor';

@@ -26,12 +26,12 @@ describe('dataset registry', () => {
   });
 
   it('rejects an unknown id, listing the valid ones', () => {
-    expect(() => makeDataset('swissroll')).toThrow(/unknown dataset id "swissroll"; valid ids: xor, circles, spirals, moons, blobs, linear, sine, iris/);
-    expect(() => getPreset('nope')).toThrow(/valid ids/);
+    expect(() => makeDataset('swissroll')).toThrow(/dataset: preset must be one of xor, circles, spirals, moons, blobs, linear, sine, iris, got "swissroll"/);
+    expect(() => getPreset('nope')).toThrow(/preset must be one of/);
   });
 
   it.each([0, -3, 2.5, NaN, Infinity, '10' as unknown as number])('rejects n = %s', (n) => {
-    expect(() => makeDataset('moons', { n })).toThrow(/n must be a positive integer/);
+    expect(() => makeDataset('moons', { n })).toThrow(/moons: n must be (an integer|at least 1), got/);
   });
 
   it('caps n', () => {
@@ -39,17 +39,17 @@ describe('dataset registry', () => {
   });
 
   it.each([-0.1, NaN, Infinity, -Infinity])('rejects noise = %s', (noise) => {
-    expect(() => makeDataset('xor', { noise })).toThrow(/noise must be a finite number >= 0/);
+    expect(() => makeDataset('xor', { noise })).toThrow(/xor: noise must be (a finite number|at least 0), got/);
   });
 
   it('rejects out-of-range and unknown parameters, and non-integer seeds', () => {
-    expect(() => makeDataset('blobs', { k: 1 })).toThrow(/k must be between 2 and 8, got 1/);
-    expect(() => makeDataset('blobs', { k: 2.5 })).toThrow(/k must be a positive integer/);
-    expect(() => makeDataset('circles', { factor: 1.5 })).toThrow(/factor must be between 0.1 and 0.9/);
-    expect(() => makeDataset('xor', { noise: 3 })).toThrow(/noise must be between 0 and 2/);
-    expect(() => makeDataset('xor', { turns: 2 })).toThrow(/unknown option 'turns'; supported options: seed, n, noise/);
+    expect(() => makeDataset('blobs', { k: 1 })).toThrow(/blobs: k must be at least 2, got 1/);
+    expect(() => makeDataset('blobs', { k: 2.5 })).toThrow(/k must be an integer, got 2.5/);
+    expect(() => makeDataset('circles', { factor: 1.5 })).toThrow(/factor must be at most 0.9, got 1.5/);
+    expect(() => makeDataset('xor', { noise: 3 })).toThrow(/noise must be at most 2, got 3/);
+    expect(() => makeDataset('xor', { turns: 2 })).toThrow(/turns is not an option of xor; valid options: seed, n, noise/);
     expect(() => makeDataset('xor', { seed: 1.5 })).toThrow(/seed must be an integer/);
-    expect(() => makeDataset('iris', { n: 100 })).toThrow(/unknown option 'n' \(Iris is a fixed data set of 150 rows\)/);
+    expect(() => makeDataset('iris', { n: 100 })).toThrow(/n is not an option of iris \(Iris is a fixed data set of 150 rows\)/);
     // undefined values count as absent
     expect(makeDataset('xor', { n: undefined, noise: undefined }).x.shape).toEqual([200, 2]);
   });

@@ -1,4 +1,4 @@
-import { Rng } from '@descent/core-tensor';
+import { OptionError, Rng, checkOption, describeValue, type OptionMeta } from '@descent/core-tensor';
 import type { Dataset, Task } from './dataset.js';
 import { generateXor } from './generators/xor.js';
 import { generateCircles } from './generators/circles.js';
@@ -7,15 +7,13 @@ import { generateMoons } from './generators/moons.js';
 import { generateBlobs } from './generators/blobs.js';
 import { generateLinear, generateSine } from './generators/regression.js';
 import { loadIris } from './iris.js';
-import { checkNoise, checkPositiveInt, checkSeed, checkFinite, checkRange, describe } from './validate.js';
 
 export type DatasetId = 'xor' | 'circles' | 'spirals' | 'moons' | 'blobs' | 'linear' | 'sine' | 'iris';
 
-/** One numeric option of a preset; `makeDataset` rejects values outside [min, max]. */
-export interface ParameterSpec {
-  readonly name: string;
+/** One numeric option of a preset (the shared OptionMeta, plus a label and a form step); `makeDataset` rejects values outside [min, max]. */
+export interface ParameterSpec extends OptionMeta {
+  readonly kind: 'number' | 'integer';
   readonly label: string;
-  readonly description: string;
   readonly default: number;
   readonly min: number;
   readonly max: number;
@@ -53,12 +51,16 @@ export interface MakeDatasetOptions {
 /** Largest n a generator accepts (keeps an accidental 1e9 from freezing a tab). */
 export const MAX_SAMPLES = 100_000;
 
-const nSpec = (def: number): ParameterSpec => ({
+type Param = Omit<ParameterSpec, 'kind'>;
+const param = (p: Param): ParameterSpec => ({ ...p, kind: p.integer ? 'integer' : 'number' });
+const nSpec = (def: number): ParameterSpec => param({
   name: 'n', label: 'Samples', description: 'Number of samples', default: def, min: 1, max: MAX_SAMPLES, step: 1, integer: true,
 });
-const noiseSpec = (def: number, max: number): ParameterSpec => ({
+const noiseSpec = (def: number, max: number): ParameterSpec => param({
   name: 'noise', label: 'Noise', description: 'Standard deviation of the Gaussian noise', default: def, min: 0, max, step: 0.01, integer: false,
 });
+/** The generator seed, an option of every preset. */
+export const SEED_OPTION: OptionMeta = { name: 'seed', kind: 'integer', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of the generator: the same seed gives the same data everywhere.' };
 
 interface Entry {
   preset: DatasetPreset;
@@ -67,10 +69,10 @@ interface Entry {
 
 function synthetic(
   base: Omit<DatasetPreset, 'parameters' | 'synthetic'>,
-  extra: ParameterSpec[],
+  extra: Param[],
   make: Entry['make'],
 ): Entry {
-  const parameters = [nSpec(base.defaultN), noiseSpec(base.defaultNoise ?? 0, 2), ...extra];
+  const parameters = [nSpec(base.defaultN), noiseSpec(base.defaultNoise ?? 0, 2), ...extra.map(param)];
   return { preset: { ...base, parameters, synthetic: true }, make };
 }
 
@@ -129,7 +131,7 @@ export const DATASET_IDS: readonly DatasetId[] = DATASET_PRESETS.map((p) => p.id
 
 function entryFor(id: string): Entry {
   const e = ENTRIES.find((x) => x.preset.id === id);
-  if (!e) throw new Error(`unknown dataset id ${describe(id)}; valid ids: ${DATASET_IDS.join(', ')}`);
+  if (!e) throw new OptionError('dataset', 'preset', `must be one of ${DATASET_IDS.join(', ')}, got ${describeValue(id)}`, { value: id });
   return e;
 }
 
@@ -145,29 +147,22 @@ export function getPreset(id: string): DatasetPreset {
  */
 export function makeDataset(id: DatasetId | string, options: MakeDatasetOptions = {}): Dataset {
   const { preset, make } = entryFor(id);
-  const where = `makeDataset('${preset.id}')`;
-  if (options === null || typeof options !== 'object') throw new Error(`${where}: options must be an object, got ${describe(options)}`);
-  const known = new Set(['seed', ...preset.parameters.map((p) => p.name)]);
+  const owner = preset.id;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new OptionError(owner, null, `options must be an object, got ${describeValue(options)}`, { value: options });
+  const metas: readonly OptionMeta[] = [SEED_OPTION, ...preset.parameters];
   for (const key of Object.keys(options)) {
     if (options[key] === undefined) continue;
-    if (!known.has(key)) {
+    if (!metas.some((m) => m.name === key)) {
       const why = !preset.synthetic && (key === 'n' || key === 'noise') ? ` (${preset.title} is a fixed data set of ${preset.defaultN} rows)` : '';
-      throw new Error(`${where}: unknown option '${key}'${why}; supported options: ${[...known].join(', ')}`);
+      throw new OptionError(owner, key, `is not an option of ${owner}${why}; valid options: ${metas.map((m) => m.name).join(', ')}`, { value: options[key] });
     }
   }
-  const seed = options.seed === undefined ? 0 : checkSeed(where, options.seed);
   const values: Record<string, number> = {};
-  for (const spec of preset.parameters) {
-    const raw = options[spec.name];
-    let v: number;
-    if (raw === undefined) v = spec.default;
-    else if (spec.name === 'n') v = checkPositiveInt(where, 'n', raw, spec.max);
-    else if (spec.name === 'noise') v = checkNoise(where, raw);
-    else if (spec.integer) v = checkPositiveInt(where, spec.name, raw);
-    else v = checkFinite(where, spec.name, raw);
-    values[spec.name] = checkRange(where, spec.name, v, spec.min, spec.max);
+  for (const m of metas) {
+    const raw = options[m.name];
+    values[m.name] = raw === undefined ? (m.default as number) : (checkOption(owner, m, raw) as number);
   }
-  return make(values.n ?? preset.defaultN, values.noise ?? 0, new Rng(seed), values);
+  return make(values.n ?? preset.defaultN, values.noise ?? 0, new Rng(values.seed), values);
 }
 
 type GenOptions<P extends string = never> = { n?: number; noise?: number; seed?: number } & { [K in P]?: number };

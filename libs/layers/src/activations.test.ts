@@ -96,11 +96,12 @@ describe('activation modules and validation', () => {
   it('names and options are validated', () => {
     expect(activationName('leaky_relu')).toBe('leakyRelu');
     expect(activationName('mish')).toBeUndefined();
-    expect(() => resolveActivation('mish')).toThrow(/unknown activation "mish"/);
-    expect(() => resolveActivation('elu', { alpah: 1 })).toThrow(/activation elu: unknown option "alpah" \(expected alpha\)/);
-    expect(() => resolveActivation('relu', { alpha: 1 })).toThrow(/takes no options/);
-    expect(() => resolveActivation('elu', { alpha: 'x' })).toThrow(/alpha must be a finite number/);
-    expect(() => resolveActivation('softplus', { beta: 0 })).toThrow(/beta must be non-zero/);
+    expect(() => resolveActivation('mish')).toThrow(/activation: fn must be one of sigmoid.*got "mish"/);
+    expect(() => resolveActivation('__proto__')).toThrow(/fn must be one of/);
+    expect(() => resolveActivation('elu', { alpah: 1 })).toThrow(/elu: alpah is not an option of elu; valid options: alpha/);
+    expect(() => resolveActivation('relu', { alpha: 1 })).toThrow(/relu: alpha is not an option of relu; valid options: \(none\)/);
+    expect(() => resolveActivation('elu', { alpha: 'x' })).toThrow(/elu: alpha must be a finite number, got "x"/);
+    expect(() => resolveActivation('softplus', { beta: 0 })).toThrow(/softplus: beta must be a finite non-zero number, got 0/);
     expect(resolveActivation('leaky_relu', { negative_slope: 0.3 }).options).toEqual({ negativeSlope: 0.3 });
   });
 });

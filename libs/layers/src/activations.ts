@@ -1,10 +1,10 @@
 import * as A from '@descent/autodiff';
 import type { Var } from '@descent/autodiff';
+import { OptionError, describeValue, resolveOptionValues } from '@descent/core-tensor';
 import { BaseModule } from './module.js';
+import { ACTIVATION_INFO, ACTIVATION_NAMES, type ActivationName } from './layer-info.js';
 
-/** Activation names (camelCase); the fixtures' snake_case spellings are accepted as aliases. */
-export const ACTIVATION_NAMES = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'softplus', 'gelu', 'silu', 'softmax', 'logSoftmax', 'identity'] as const;
-export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+export { ACTIVATION_NAMES, type ActivationName };
 
 export interface ActivationOptions {
   leakyRelu: { negativeSlope: number };
@@ -42,35 +42,22 @@ const OPTION_ALIASES: Record<string, string> = { negative_slope: 'negativeSlope'
 export function activationName(name: unknown): ActivationName | undefined {
   if (typeof name !== 'string') return undefined;
   if ((ACTIVATION_NAMES as readonly string[]).includes(name)) return name as ActivationName;
-  return NAME_ALIASES[name];
+  return Object.prototype.hasOwnProperty.call(NAME_ALIASES, name) ? NAME_ALIASES[name] : undefined;
 }
 
 export function isActivationName(name: unknown): boolean {
   return activationName(name) !== undefined;
 }
 
-/** Validate a name and options (defaults filled in); errors name the activation and the option. */
+/** Validate a name and options (defaults filled in); errors are OptionErrors naming the activation and the option. */
 export function resolveActivation(name: unknown, options: unknown = {}): { name: ActivationName; options: Record<string, number> } {
   const n = activationName(name);
-  if (!n) {
-    throw new Error(`unknown activation ${JSON.stringify(name)} (expected one of ${ACTIVATION_NAMES.join(', ')}, or leaky_relu, log_softmax)`);
-  }
+  if (!n) throw new OptionError('activation', 'fn', `must be one of ${ACTIVATION_NAMES.join(', ')} (or leaky_relu, log_softmax), got ${describeValue(name)}`, { value: name });
   if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object' || Array.isArray(options)) throw new Error(`activation ${n}: options must be an object, got ${JSON.stringify(options)}`);
-  const defaults = ACTIVATION_DEFAULTS[n] as Record<string, number>;
-  const out: Record<string, number> = { ...defaults };
-  for (const [rawKey, v] of Object.entries(options as Record<string, unknown>)) {
-    const k = OPTION_ALIASES[rawKey] ?? rawKey;
-    if (!(k in defaults)) {
-      const keys = Object.keys(defaults);
-      throw new Error(`activation ${n}: unknown option "${rawKey}"${keys.length ? ` (expected ${keys.join(', ')})` : ' (it takes no options)'}`);
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`activation ${n}: option ${k} must be a finite number, got ${JSON.stringify(v)}`);
-    if (k === 'dim' && !Number.isInteger(v)) throw new Error(`activation ${n}: option dim must be an integer, got ${v}`);
-    if (k === 'beta' && v === 0) throw new Error(`activation ${n}: option beta must be non-zero`);
-    out[k] = v;
-  }
-  return { name: n, options: out };
+  if (typeof options !== 'object' || Array.isArray(options)) throw new OptionError(n, 'options', `must be an object, got ${describeValue(options)}`, { value: options });
+  const given: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options as Record<string, unknown>)) given[OPTION_ALIASES[k] ?? k] = v;
+  return { name: n, options: resolveOptionValues<Record<string, number>>(n, ACTIVATION_INFO[n].options, given) };
 }
 
 /** The activation as a function of a Var (options validated once, here). */

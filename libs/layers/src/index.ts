@@ -45,3 +45,4 @@ export {
   buildModel,
   describeModel,
 } from './spec.js';
+export { LAYER_INFO, ACTIVATION_INFO, MAX_UNITS, type LayerInfo, type ActivationInfo } from './layer-info.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '@descent/core-tensor';
+import { OptionError, tensor } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
 import { Activation, Dropout, Linear, buildModel, describeModel, type ModelSpec } from './index.js';
 
@@ -49,30 +49,41 @@ describe('buildModel', () => {
     expect(buildModel([{ type: 'dense', in: 3, units: 2 }]).parameters()).toHaveLength(2);
   });
 
-  const bad: [string, unknown, RegExp][] = [
-    ['not an object', 3, /model spec: expected an object/],
-    ['no layers', { input: 2, layers: [] }, /layers must be a non-empty array/],
-    ['bad input', { input: 0, layers: [{ type: 'dense', units: 1 }] }, /input must be a positive integer .*got 0/],
-    ['unknown type', { input: 2, layers: [{ type: 'dense', units: 2 }, { type: 'conv', units: 2 }] }, /layer 1 \(conv\): unknown layer type "conv"/],
-    ['units zero', { input: 2, layers: [{ type: 'dense', units: 0 }] }, /layer 0 \(dense\): units must be a positive integer, got 0/],
-    ['units fractional', { input: 2, layers: [{ type: 'activation', fn: 'relu' }, { type: 'dense', units: 2.5 }] }, /layer 1 \(dense\): units must be a positive integer, got 2.5/],
-    ['units missing', { input: 2, layers: [{ type: 'dense' }] }, /layer 0 \(dense\): units must be a positive integer, got undefined/],
-    ['unknown activation', { input: 2, layers: [{ type: 'dense', units: 2 }, { type: 'activation', fn: 'mish' }] }, /layer 1 \(activation\): unknown activation "mish"/],
-    ['unknown option', { input: 2, layers: [{ type: 'activation', fn: 'elu', options: { a: 1 } }] }, /layer 0 \(activation\): activation elu: unknown option "a"/],
-    ['unknown field', { input: 2, layers: [{ type: 'dense', unit: 3 }] }, /layer 0 \(dense\): unknown field "unit"/],
-    ['bad dropout', { input: 2, layers: [{ type: 'dropout', p: 1.2 }] }, /layer 0 \(dropout\): p must be a probability in \[0, 1\], got 1.2/],
-    ['in mismatch', { input: 2, layers: [{ type: 'dense', in: 3, units: 2 }] }, /layer 0 \(dense\): in is 3 but the previous layer outputs 2 features/],
-    ['unknown input width', { layers: [{ type: 'dense', units: 2 }] }, /layer 0 \(dense\): the number of input features is unknown/],
-    ['weight rows', { layers: [{ type: 'dense', in: 2, out: 2, weight: [[1, 2]], bias: [0, 0] }] }, /layer 0 \(dense\): weight has 1 rows but the layer has 2 units/],
-    ['ragged weight', { layers: [{ type: 'dense', in: 2, out: 2, weight: [[1, 2], [3]] }] }, /weight row 1 has 1 values, expected 2/],
-    ['bias length', { layers: [{ type: 'dense', in: 1, out: 2, weight: [[1], [2]], bias: [0] }] }, /layer 0 \(dense\): bias has 1 values but the layer has 2 units/],
-    ['bad init', { input: 2, layers: [{ type: 'dense', units: 2, init: 'glorot' }] }, /layer 0 \(dense\): init: unknown initializer "glorot"/],
-    ['bad biasInit', { input: 2, layers: [{ type: 'dense', units: 2, biasInit: { type: 'uniform', lo: 0 } }] }, /layer 0 \(dense\): biasInit uniform: unknown option "lo"/],
-  ['not an object layer', { input: 2, layers: [null] }, /model spec: layer 0: expected an object/],
+  // Each refusal is an OptionError whose path points at the field (what a form marks) and whose message names the layer.
+  const bad: [string, unknown, (string | number)[], RegExp][] = [
+    ['not an object', 3, [], /model: expected an object/],
+    ['no layers', { input: 2, layers: [] }, ['layers'], /layers must be a non-empty array/],
+    ['bad input', { input: 0, layers: [{ type: 'dense', units: 1 }] }, ['input'], /input must be a positive integer .*got 0/],
+    ['unknown type', { input: 2, layers: [{ type: 'dense', units: 2 }, { type: 'conv', units: 2 }] }, ['layers', 1, 'type'], /layer 1 \(conv\): type must be one of dense, activation, dropout, got "conv"/],
+    ['units zero', { input: 2, layers: [{ type: 'dense', units: 0 }] }, ['layers', 0, 'units'], /layer 0 \(dense\): units must be at least 1, got 0/],
+    ['units fractional', { input: 2, layers: [{ type: 'activation', fn: 'relu' }, { type: 'dense', units: 2.5 }] }, ['layers', 1, 'units'], /layer 1 \(dense\): units must be an integer, got 2.5/],
+    ['units huge', { input: 2, layers: [{ type: 'dense', units: 1e9 }] }, ['layers', 0, 'units'], /units must be at most 65536, got 1000000000/],
+    ['units missing', { input: 2, layers: [{ type: 'dense' }] }, ['layers', 0, 'units'], /layer 0 \(dense\): units is required/],
+    ['unknown activation', { input: 2, layers: [{ type: 'dense', units: 2 }, { type: 'activation', fn: 'mish' }] }, ['layers', 1, 'fn'], /layer 1 \(activation\): fn must be one of sigmoid.*got "mish"/],
+    ['unknown option', { input: 2, layers: [{ type: 'activation', fn: 'elu', options: { a: 1 } }] }, ['layers', 0, 'options'], /layer 0 \(activation\): options a: is not an option of elu/],
+    ['unknown field', { input: 2, layers: [{ type: 'dense', unit: 3 }] }, ['layers', 0, 'unit'], /layer 0 \(dense\): unit is not a field of a dense layer/],
+    ['bad dropout', { input: 2, layers: [{ type: 'dropout', p: 1.2 }] }, ['layers', 0, 'p'], /layer 0 \(dropout\): p must be at most 1, got 1.2/],
+    ['in mismatch', { input: 2, layers: [{ type: 'dense', in: 3, units: 2 }] }, ['layers', 0, 'in'], /layer 0 \(dense\): in is 3 but the previous layer outputs 2 features/],
+    ['unknown input width', { layers: [{ type: 'dense', units: 2 }] }, ['layers', 0], /layer 0 \(dense\): the number of input features is unknown/],
+    ['weight rows', { layers: [{ type: 'dense', in: 2, out: 2, weight: [[1, 2]], bias: [0, 0] }] }, ['layers', 0, 'weight'], /layer 0 \(dense\): weight has 1 rows but the layer has 2 units/],
+    ['ragged weight', { layers: [{ type: 'dense', in: 2, out: 2, weight: [[1, 2], [3]] }] }, ['layers', 0, 'weight'], /weight row 1 has 1 values, expected 2/],
+    ['bias length', { layers: [{ type: 'dense', in: 1, out: 2, weight: [[1], [2]], bias: [0] }] }, ['layers', 0, 'bias'], /layer 0 \(dense\): bias has 1 values but the layer has 2 units/],
+    ['bad init', { input: 2, layers: [{ type: 'dense', units: 2, init: 'glorot' }] }, ['layers', 0, 'init'], /layer 0 \(dense\): init unknown initializer "glorot"/],
+    ['bad biasInit', { input: 2, layers: [{ type: 'dense', units: 2, biasInit: { type: 'uniform', lo: 0 } }] }, ['layers', 0, 'biasInit'], /layer 0 \(dense\): biasInit uniform: unknown option "lo"/],
+    ['not an object layer', { input: 2, layers: [null] }, ['layers', 0], /layer 0: expected an object/],
   ];
-  it.each(bad)('rejects %s with a message naming the layer', (_what, s, re) => {
-    expect(() => buildModel(s as ModelSpec)).toThrow(re);
-    expect(() => describeModel(s as ModelSpec)).toThrow(re);
+  it.each(bad)('rejects %s with an OptionError at the field', (_what, s, path, re) => {
+    for (const f of [() => buildModel(s as ModelSpec), () => describeModel(s as ModelSpec)]) {
+      let e: OptionError | null = null;
+      try {
+        f();
+      } catch (err) {
+        e = err as OptionError;
+      }
+      expect(e).toBeInstanceOf(OptionError);
+      expect(e!.path).toEqual(path);
+      expect(e!.message).toMatch(re);
+    }
   });
 });
 

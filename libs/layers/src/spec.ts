@@ -1,10 +1,11 @@
-import { Rng, fromArray, type DType } from '@descent/core-tensor';
+import { OptionError, Rng, checkOption, describeValue, fromArray, type DType, type PathKey } from '@descent/core-tensor';
 import { type ActivationName, Activation, resolveActivation } from './activations.js';
 import { Dropout } from './dropout.js';
 import { type InitSpec, resolveInit } from './init.js';
 import { Linear } from './linear.js';
 import type { Module } from './module.js';
 import { Sequential } from './sequential.js';
+import { LAYER_INFO } from './layer-info.js';
 
 /**
  * A dense layer. Give its width as `units` (or `out`, the fixtures' name). The fixture format also gives
@@ -15,8 +16,8 @@ export interface DenseLayerSpec {
   units?: number;
   out?: number;
   in?: number;
-  weight?: number[][];
-  bias?: number[];
+  weight?: readonly (readonly number[])[];
+  bias?: readonly number[];
   /** false: no bias term (default true). */
   useBias?: boolean;
   init?: InitSpec;
@@ -25,8 +26,8 @@ export interface DenseLayerSpec {
 /** An element-wise activation (softmax/logSoftmax: over each row); `fn` may be camelCase or snake_case. */
 export interface ActivationLayerSpec {
   type: 'activation';
-  fn: string;
-  options?: Record<string, number>;
+  fn: ActivationName | 'leaky_relu' | 'log_softmax' | 'linear' | 'none';
+  options?: Readonly<Record<string, number>>;
 }
 export interface DropoutLayerSpec {
   type: 'dropout';
@@ -39,7 +40,8 @@ export type LayerSpec = DenseLayerSpec | ActivationLayerSpec | DropoutLayerSpec;
 export interface ModelSpec {
   /** Number of input features; may be omitted when the first layer is dense with `in` or `weight`. */
   input?: number;
-  layers: LayerSpec[];
+  /** Readonly, so `as const` specs are accepted. */
+  layers: readonly LayerSpec[];
 }
 
 export interface BuildOptions {
@@ -64,41 +66,44 @@ const KEYS: Record<(typeof LAYER_TYPES)[number], string[]> = {
 };
 
 const isPosInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v));
+const show = (v: unknown): string => describeValue(v);
 
-function planDense(l: Record<string, unknown>, width: number | undefined, err: (m: string) => never): LayerPlan {
-  if (l.units !== undefined && l.out !== undefined && l.units !== l.out) err(`units (${show(l.units)}) and out (${show(l.out)}) disagree`);
+type Err = (option: string | null, reason: string, value?: unknown) => never;
+
+function planDense(l: Record<string, unknown>, width: number | undefined, err: Err): LayerPlan {
+  if (l.units !== undefined && l.out !== undefined && l.units !== l.out) err('units', `(${show(l.units)}) and out (${show(l.out)}) disagree`, l.units);
   let out = l.units ?? l.out;
   const w = l.weight;
   if (w !== undefined) {
-    if (!Array.isArray(w) || w.length === 0 || !w.every((r) => Array.isArray(r))) err('weight must be a non-empty array of rows [out][in]');
+    if (!Array.isArray(w) || w.length === 0 || !w.every((r) => Array.isArray(r))) err('weight', 'must be a non-empty array of rows [out][in]', w);
     const rows = w as unknown[][];
     if (out === undefined) out = rows.length;
-    if (rows.length !== out) err(`weight has ${rows.length} rows but the layer has ${show(out)} units`);
+    if (rows.length !== out) err('weight', `has ${rows.length} rows but the layer has ${show(out)} units`);
     const cols = rows[0].length;
     rows.forEach((r, i) => {
-      if (r.length !== cols) err(`weight row ${i} has ${r.length} values, expected ${cols}`);
+      if (r.length !== cols) err('weight', `row ${i} has ${r.length} values, expected ${cols}`);
       r.forEach((v, j) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) err(`weight[${i}][${j}] is not a finite number (${show(v)})`);
+        if (typeof v !== 'number' || !Number.isFinite(v)) err('weight', `[${i}][${j}] is not a finite number (${show(v)})`, v);
       });
     });
-    if (l.in !== undefined && l.in !== cols) err(`weight has ${cols} columns but in is ${show(l.in)}`);
+    if (l.in !== undefined && l.in !== cols) err('in', `is ${show(l.in)} but weight has ${cols} columns`, l.in);
   }
-  if (!isPosInt(out)) err(`units must be a positive integer, got ${show(out)}`);
+  if (out === undefined) err('units', 'is required: the number of neurons');
+  checkUnits(out, err);
   const declaredIn = l.in ?? (Array.isArray(w) ? (w[0] as unknown[]).length : undefined);
-  if (declaredIn !== undefined && !isPosInt(declaredIn)) err(`in must be a positive integer, got ${show(declaredIn)}`);
-  if (width !== undefined && declaredIn !== undefined && declaredIn !== width) err(`in is ${declaredIn} but the previous layer outputs ${width} features`);
+  if (declaredIn !== undefined && !isPosInt(declaredIn)) err('in', `must be a positive integer, got ${show(declaredIn)}`, declaredIn);
+  if (width !== undefined && declaredIn !== undefined && declaredIn !== width) err('in', `is ${declaredIn} but the previous layer outputs ${width} features`, declaredIn);
   const inW = width ?? declaredIn;
-  if (inW === undefined) err('the number of input features is unknown: set the spec\'s "input" or this layer\'s "in"');
-  if (l.useBias !== undefined && typeof l.useBias !== 'boolean') err(`useBias must be a boolean, got ${show(l.useBias)}`);
+  if (inW === undefined) err(null, 'the number of input features is unknown: set the spec\'s "input" or this layer\'s "in"');
+  if (l.useBias !== undefined && typeof l.useBias !== 'boolean') err('useBias', `must be true or false, got ${show(l.useBias)}`, l.useBias);
   const useBias = l.useBias !== false;
   const b = l.bias;
   if (b !== undefined) {
-    if (!useBias) err('bias values given but useBias is false');
-    if (!Array.isArray(b)) err(`bias must be an array of ${out} numbers, got ${show(b)}`);
-    if (b.length !== out) err(`bias has ${b.length} values but the layer has ${out} units`);
+    if (!useBias) err('bias', 'values are given but useBias is false');
+    if (!Array.isArray(b)) err('bias', `must be an array of ${out} numbers, got ${show(b)}`, b);
+    if (b.length !== out) err('bias', `has ${b.length} values but the layer has ${out} units`);
     b.forEach((v, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) err(`bias[${j}] is not a finite number (${show(v)})`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) err('bias', `[${j}] is not a finite number (${show(v)})`, v);
     });
   }
   const init = l.init === undefined ? undefined : tryInit(l.init, 'init', err);
@@ -106,38 +111,50 @@ function planDense(l: Record<string, unknown>, width: number | undefined, err: (
   return { type: 'dense', in: inW as number, out, useBias, weight: w as number[][] | undefined, bias: b as number[] | undefined, init, biasInit };
 }
 
-function tryInit(s: unknown, key: string, err: (m: string) => never): InitSpec {
+function tryInit(s: unknown, key: string, err: Err): InitSpec {
   try {
     return resolveInit(s);
   } catch (e) {
-    return err((e as Error).message.replace(/^init/, key));
+    return err(key, (e as Error).message.replace(/^init:?\s*/, ''), s);
+  }
+}
+
+function checkUnits(v: unknown, err: Err): asserts v is number {
+  try {
+    checkOption('dense', LAYER_INFO.dense.options[0], v);
+  } catch (e) {
+    err('units', (e as OptionError).reason, v);
   }
 }
 
 /** Validate a spec into one plan per layer; the error names the layer index, its type and the problem. */
 export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } {
   if (Array.isArray(spec)) spec = { layers: spec };
-  if (!spec || typeof spec !== 'object') throw new Error(`model spec: expected an object { input, layers }, got ${show(spec)}`);
+  const top = (option: string | null, reason: string, value?: unknown): never => {
+    throw new OptionError('model', option, reason, { value, path: option === null ? [] : [option] });
+  };
+  if (!spec || typeof spec !== 'object') top(null, `expected an object { input, layers }, got ${show(spec)}`, spec);
   const s = spec as Record<string, unknown>;
-  for (const k of Object.keys(s)) if (k !== 'input' && k !== 'layers') throw new Error(`model spec: unknown field "${k}" (expected input, layers)`);
-  if (!Array.isArray(s.layers) || s.layers.length === 0) throw new Error(`model spec: layers must be a non-empty array, got ${show(s.layers)}`);
-  if (s.input !== undefined && !isPosInt(s.input)) throw new Error(`model spec: input must be a positive integer (the number of features), got ${show(s.input)}`);
+  for (const k of Object.keys(s)) if (k !== 'input' && k !== 'layers') top(k, 'is not a field of a model spec (expected input, layers)', s[k]);
+  if (!Array.isArray(s.layers) || s.layers.length === 0) top('layers', `must be a non-empty array, got ${show(s.layers)}`, s.layers);
+  if (s.input !== undefined && !isPosInt(s.input)) top('input', `must be a positive integer (the number of features), got ${show(s.input)}`, s.input);
   let width = s.input as number | undefined;
   const plans: LayerPlan[] = [];
   (s.layers as unknown[]).forEach((raw, i) => {
     const type = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
-    const where = `model spec: layer ${i}${typeof type === 'string' ? ` (${type})` : ''}`;
-    const err = (m: string): never => {
-      throw new Error(`${where}: ${m}`);
+    const owner = `layer ${i}${typeof type === 'string' ? ` (${type})` : ''}`;
+    const err: Err = (option, reason, value) => {
+      const path: PathKey[] = ['layers', i, ...(option === null ? [] : [option])];
+      throw new OptionError(owner, option, reason, { value, path });
     };
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) err(`expected an object with a "type", got ${show(raw)}`);
-    if (typeof type !== 'string' || !(LAYER_TYPES as readonly string[]).includes(type)) err(`unknown layer type ${show(type)} (expected one of ${LAYER_TYPES.join(', ')})`);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) err(null, `expected an object with a "type", got ${show(raw)}`, raw);
+    if (typeof type !== 'string' || !(LAYER_TYPES as readonly string[]).includes(type)) err('type', `must be one of ${LAYER_TYPES.join(', ')}, got ${show(type)}`, type);
     const t = type as (typeof LAYER_TYPES)[number];
     const l = raw as Record<string, unknown>;
     for (const k of Object.keys(l)) {
-      if (!COMMON_KEYS.includes(k) && !KEYS[t].includes(k)) err(`unknown field "${k}" (expected ${KEYS[t].join(', ')})`);
+      if (!COMMON_KEYS.includes(k) && !KEYS[t].includes(k)) err(k, `is not a field of a ${t} layer (expected ${KEYS[t].join(', ')})`, l[k]);
     }
-    if (t !== 'dense' && width === undefined) err(`the number of input features is unknown: set the spec's "input"`);
+    if (t !== 'dense' && width === undefined) err(null, `the number of input features is unknown: set the spec's "input"`);
     let plan: LayerPlan;
     if (t === 'dense') {
       plan = planDense(l, width, err);
@@ -146,13 +163,18 @@ export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } 
       try {
         r = resolveActivation(l.fn, l.options);
       } catch (e) {
-        return err((e as Error).message);
+        const o = e as OptionError;
+        return err(o.option === 'fn' ? 'fn' : 'options', o.option === 'fn' ? o.reason : `${o.option}: ${o.reason}`, o.value);
       }
       plan = { type: 'activation', in: width!, out: width!, fn: r.name, options: r.options };
     } else {
-      if (l.p !== undefined && l.rate !== undefined) err('give either p or rate, not both');
+      if (l.p !== undefined && l.rate !== undefined) err('p', 'give either p or rate, not both');
       const p = l.p ?? l.rate ?? 0.5;
-      if (typeof p !== 'number' || !(p >= 0 && p <= 1)) err(`p must be a probability in [0, 1], got ${show(p)}`);
+      try {
+        checkOption('dropout', LAYER_INFO.dropout.options[0], p);
+      } catch (e) {
+        err(l.p === undefined && l.rate !== undefined ? 'rate' : 'p', (e as OptionError).reason, p);
+      }
       plan = { type: 'dropout', in: width!, out: width!, p: p as number };
     }
     width = plan.out;
@@ -165,7 +187,7 @@ export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } 
  * Build a Sequential from a JSON model spec (see ModelSpec; an array of layers is accepted too).
  * Layer i of the spec is module i, so parameters are named "i.weight" / "i.bias".
  */
-export function buildModel(spec: ModelSpec | LayerSpec[], o: BuildOptions = {}): Sequential {
+export function buildModel(spec: ModelSpec | readonly LayerSpec[], o: BuildOptions = {}): Sequential {
   const { plans } = planModel(spec);
   const dtype = o.dtype ?? 'float32';
   const rng = o.rng ?? new Rng(o.seed ?? 0);
@@ -208,7 +230,7 @@ export interface ModelDescription {
 }
 
 /** Per-layer output shapes and parameter counts for a spec, without building it (validates like buildModel). */
-export function describeModel(spec: ModelSpec | LayerSpec[]): ModelDescription {
+export function describeModel(spec: ModelSpec | readonly LayerSpec[]): ModelDescription {
   const { input, plans } = planModel(spec);
   const layers = plans.map((p, index): LayerDescription => {
     let label: string;

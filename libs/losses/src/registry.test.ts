@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '@descent/core-tensor';
+import { OptionError, tensor } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
 import { LOSS_NAMES, createLoss, huber, isLossName, l1Regularization, l2Regularization, lossInfo, lossName } from './index.js';
 
@@ -23,11 +23,23 @@ describe('createLoss', () => {
   });
 
   it('rejects unknown names and options', () => {
-    expect(() => createLoss('kl_div')).toThrow(/unknown loss "kl_div"/);
-    expect(() => createLoss('mse', { delta: 1 })).toThrow(/loss mse: unknown option "delta" \(expected reduction\)/);
-    expect(() => createLoss('huber', { beta: 1 })).toThrow(/loss huber: unknown option "beta" \(expected reduction, delta\)/);
-    expect(() => createLoss('mse', { reduction: 'avg' as never })).toThrow(/reduction must be 'mean' or 'sum', got "avg"/);
-    expect(() => createLoss('smooth_l1', { beta: -2 })).toThrow(/beta must be a non-negative finite number/);
+    const fields = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        const d = e as OptionError;
+        expect(d).toBeInstanceOf(OptionError);
+        return { owner: d.owner, option: d.option, reason: d.reason };
+      }
+      throw new Error('expected an error');
+    };
+    expect(fields(() => createLoss('kl_div'))).toMatchObject({ owner: 'loss', option: 'name', reason: expect.stringMatching(/must be one of mse.*got "kl_div"/) });
+    expect(fields(() => createLoss('__proto__'))).toMatchObject({ owner: 'loss', option: 'name' });
+    expect(fields(() => createLoss('mse', { delta: 1 }))).toEqual({ owner: 'mse', option: 'delta', reason: 'is not an option of mse; valid options: reduction' });
+    expect(fields(() => createLoss('huber', { beta: 1 }))).toMatchObject({ owner: 'huber', option: 'beta', reason: expect.stringMatching(/valid options: reduction, delta/) });
+    expect(fields(() => createLoss('mse', { reduction: 'avg' as never }))).toEqual({ owner: 'mse', option: 'reduction', reason: `must be one of 'mean', 'sum', got "avg"` });
+    expect(fields(() => createLoss('smooth_l1', { beta: -2 }))).toMatchObject({ owner: 'smoothL1', option: 'beta', reason: 'must be at least 0, got -2' });
+    expect(fields(() => createLoss('huber', { delta: 0 }))).toMatchObject({ option: 'delta', reason: 'must be above 0, got 0' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { OptionError, describeValue, resolveOptionValues, type OptionMeta } from '@descent/core-tensor';
 import type { Var, VarLike } from '@descent/autodiff';
 import type { ClassTarget, Reduction, Target } from './common.js';
 import { bce, bceWithLogits, huber, l1, mse, smoothL1 } from './elementwise.js';
@@ -14,30 +15,46 @@ const ALIASES: Record<string, LossName> = {
 
 export interface LossInfo {
   name: LossName;
+  label: string;
+  description: string;
   /** 'values': float targets shaped like the output; 'classes': one class index per row. */
   target: 'values' | 'classes';
   /** What the output should be: raw scores, probabilities, log-probabilities or any real values. */
   expects: 'values' | 'probabilities' | 'logits' | 'logProbabilities';
-  /** Options besides reduction, with their defaults. */
-  options: Record<string, number>;
+  /** Every option (reduction first), in the shared OptionMeta vocabulary. */
+  options: readonly OptionMeta[];
 }
 
+const reduction: OptionMeta = { name: 'reduction', kind: 'enum', values: ['mean', 'sum'], default: 'mean', description: 'Average the per-element losses, or add them up.' };
+const entry = (name: LossName, label: string, target: LossInfo['target'], expects: LossInfo['expects'], description: string, extra: OptionMeta[] = []): LossInfo => ({
+  name,
+  label,
+  description,
+  target,
+  expects,
+  options: [reduction, ...extra],
+});
+
 export const LOSSES: Record<LossName, LossInfo> = {
-  mse: { name: 'mse', target: 'values', expects: 'values', options: {} },
-  l1: { name: 'l1', target: 'values', expects: 'values', options: {} },
-  huber: { name: 'huber', target: 'values', expects: 'values', options: { delta: 1 } },
-  smoothL1: { name: 'smoothL1', target: 'values', expects: 'values', options: { beta: 1 } },
-  bce: { name: 'bce', target: 'values', expects: 'probabilities', options: {} },
-  bceWithLogits: { name: 'bceWithLogits', target: 'values', expects: 'logits', options: {} },
-  crossEntropy: { name: 'crossEntropy', target: 'classes', expects: 'logits', options: {} },
-  nll: { name: 'nll', target: 'classes', expects: 'logProbabilities', options: {} },
+  mse: entry('mse', 'Mean squared error', 'values', 'values', 'Squared difference between output and target (MSELoss).'),
+  l1: entry('l1', 'Mean absolute error (L1)', 'values', 'values', 'Absolute difference between output and target (L1Loss).'),
+  huber: entry('huber', 'Huber', 'values', 'values', 'Squared near zero, linear beyond delta (HuberLoss).', [
+    { name: 'delta', kind: 'number', default: 1, min: 0, minExclusive: true, description: 'Where the loss turns from quadratic to linear.' },
+  ]),
+  smoothL1: entry('smoothL1', 'Smooth L1', 'values', 'values', 'Huber divided by beta; beta 0 is plain L1 (SmoothL1Loss).', [
+    { name: 'beta', kind: 'number', default: 1, min: 0, description: 'Width of the quadratic zone.' },
+  ]),
+  bce: entry('bce', 'Binary cross-entropy', 'values', 'probabilities', 'Cross-entropy of probabilities in (0, 1) against 0/1 targets (BCELoss).'),
+  bceWithLogits: entry('bceWithLogits', 'Binary cross-entropy (logits)', 'values', 'logits', 'Sigmoid and binary cross-entropy in one, stable for large scores (BCEWithLogitsLoss).'),
+  crossEntropy: entry('crossEntropy', 'Cross-entropy (softmax)', 'classes', 'logits', 'Softmax of the scores, then the negative log-probability of the true class (CrossEntropyLoss).'),
+  nll: entry('nll', 'Negative log-likelihood', 'classes', 'logProbabilities', 'Negative log-probability of the true class, given log-probabilities (NLLLoss).'),
 };
 
 /** Canonical name for a spelling ('cross_entropy' → 'crossEntropy'), or undefined. */
 export function lossName(name: unknown): LossName | undefined {
   if (typeof name !== 'string') return undefined;
   if ((LOSS_NAMES as readonly string[]).includes(name)) return name as LossName;
-  return ALIASES[name];
+  return Object.prototype.hasOwnProperty.call(ALIASES, name) ? ALIASES[name] : undefined;
 }
 
 export function isLossName(name: unknown): boolean {
@@ -46,7 +63,7 @@ export function isLossName(name: unknown): boolean {
 
 export function lossInfo(name: string): LossInfo {
   const n = lossName(name);
-  if (!n) throw new Error(`unknown loss ${JSON.stringify(name)} (expected one of ${LOSS_NAMES.join(', ')}, or smooth_l1, bce_with_logits, cross_entropy)`);
+  if (!n) throw new OptionError('loss', 'name', `must be one of ${LOSS_NAMES.join(', ')} (or smooth_l1, bce_with_logits, cross_entropy), got ${describeValue(name)}`, { value: name });
   return LOSSES[n];
 }
 
@@ -62,24 +79,7 @@ export type LossFn = ((output: VarLike, target: Target | ClassTarget) => Var) & 
 /** A loss by name (camelCase or the fixtures' snake_case) with validated options. */
 export function createLoss(name: string, options: LossOptions = {}): LossFn {
   const info = lossInfo(name);
-  if (!options || typeof options !== 'object' || Array.isArray(options)) throw new Error(`loss ${info.name}: options must be an object, got ${JSON.stringify(options)}`);
-  for (const k of Object.keys(options)) {
-    if (k !== 'reduction' && !(k in info.options)) {
-      const keys = ['reduction', ...Object.keys(info.options)];
-      throw new Error(`loss ${info.name}: unknown option "${k}" (expected ${keys.join(', ')})`);
-    }
-  }
-  const o: LossOptions = { ...info.options, ...options };
-  if (o.reduction !== undefined && o.reduction !== 'mean' && o.reduction !== 'sum') {
-    throw new Error(`loss ${info.name}: reduction must be 'mean' or 'sum', got ${JSON.stringify(o.reduction)}`);
-  }
-  // Check numeric options now rather than on the first batch (the loss functions re-check).
-  if (o.delta !== undefined && !(typeof o.delta === 'number' && o.delta > 0 && Number.isFinite(o.delta))) {
-    throw new Error(`loss ${info.name}: delta must be a positive finite number, got ${JSON.stringify(o.delta)}`);
-  }
-  if (o.beta !== undefined && !(typeof o.beta === 'number' && o.beta >= 0 && Number.isFinite(o.beta))) {
-    throw new Error(`loss ${info.name}: beta must be a non-negative finite number, got ${JSON.stringify(o.beta)}`);
-  }
+  const o = resolveOptionValues<LossOptions>(info.name, info.options, options);
   const impl = {
     mse: (out: VarLike, t: unknown) => mse(out, t as Target, o),
     l1: (out: VarLike, t: unknown) => l1(out, t as Target, o),

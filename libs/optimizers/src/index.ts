@@ -44,7 +44,9 @@ export {
   optimizerDefaults,
   resolveOptions,
   validateOption,
+  optimizerProblems,
+  describeValue,
 } from './options.js';
-export { Optimizer, type ScheduleTarget, type OptimizerExtras } from './optimizer.js';
+export { Optimizer, momentumKindOf, type ScheduleTarget, type OptimizerExtras } from './optimizer.js';
 export type { OptimizerStateDict, SerializedTransformState } from './state-dict.js';
 export { createOptimizer, sgd, adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta } from './registry.js';

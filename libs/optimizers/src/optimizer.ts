@@ -1,4 +1,4 @@
-import { Tensor, type DType } from '@descent/core-tensor';
+import { OptionError, Tensor, type DType } from '@descent/core-tensor';
 import { BUILDERS } from './builders.js';
 import {
   type OptimizerName,
@@ -7,7 +7,6 @@ import {
   describeValue,
   isOptimizerName,
   optimizerInfo,
-  optimizerNames,
   resolveOptions,
   validateOption,
 } from './options.js';
@@ -20,6 +19,8 @@ import { type ClipOptions, clipByGlobalNorm, clipByValue } from './transforms/cl
 export interface ScheduleTarget {
   lr: number;
   momentum?: number;
+  /** What `momentum` maps to: SGD/RMSprop 'momentum', the Adam family's 'beta1', or null (none). */
+  momentumKind?: 'momentum' | 'beta1' | null;
 }
 
 /** Gradient clipping applied to the gradients before the optimizer rule (off when undefined). */
@@ -42,9 +43,15 @@ const MOMENTUM_KEY: Record<OptimizerName, 'momentum' | 'beta1' | null> = {
   adadelta: null,
 };
 
-function checkClip(name: string, v: number | undefined): number | undefined {
+/** What a scheduler's `momentum` maps to for this optimizer: 'momentum' (SGD, RMSprop), 'beta1' (Adam family) or null. */
+export function momentumKindOf(name: OptimizerName): 'momentum' | 'beta1' | null {
+  optimizerInfo(name);
+  return MOMENTUM_KEY[name];
+}
+
+function checkClip(owner: string, name: string, v: number | undefined): number | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !(v > 0)) throw new Error(`optimizer: ${name} must be a positive number or undefined, got ${describeValue(v)}`);
+  if (typeof v !== 'number' || !(v > 0) || v === Infinity) throw new OptionError(owner, name, `must be a positive number or undefined, got ${describeValue(v)}`, { value: v });
   return v;
 }
 
@@ -69,10 +76,10 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
   private steps = 0;
 
   constructor(name: N, options: Partial<OptimizerOptionsMap[N]> = {}, extras: OptimizerExtras = {}) {
-    if (!isOptimizerName(name)) throw new Error(`unknown optimizer "${String(name)}"; expected one of ${optimizerNames.join(', ')}`);
+    optimizerInfo(name); // throws an OptionError naming the valid optimizers
     this.name = name;
     this.o = resolveOptions(name, options);
-    this.clipOpts = { value: checkClip('clipValue', extras.clipValue), maxNorm: checkClip('clipNorm', extras.clipNorm) };
+    this.clipOpts = { value: checkClip(name, 'clipValue', extras.clipValue), maxNorm: checkClip(name, 'clipNorm', extras.clipNorm) };
     const build = BUILDERS[name] as (o: OptimizerOptionsMap[N]) => GradientTransformation[];
     this.transform = chain(clipByValue(this.clipOpts), clipByGlobalNorm(this.clipOpts), ...build(this.o));
   }
@@ -101,7 +108,7 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
     const v = validateOption(this.name, key, value);
     const meta = optimizerInfo(this.name).options.find((m) => m.name === key);
     const cur = this.rec[key];
-    if (meta?.fixed && v !== cur) throw new Error(`${this.name}: option "${key}" is fixed at construction (it decides the state buffers); create a new optimizer`);
+    if (meta?.fixed && v !== cur) throw new OptionError(this.name, key, 'is fixed at construction (it decides the state buffers); create a new optimizer', { value });
     if (this.name === 'sgd' && key === 'nesterov' && v === true) resolveOptions('sgd', { ...(this.o as object), nesterov: true });
     this.rec[key] = v;
   }
@@ -112,6 +119,10 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
 
   set lr(v: number) {
     this.o.lr = validateOption(this.name, 'lr', v) as number;
+  }
+
+  get momentumKind(): 'momentum' | 'beta1' | null {
+    return MOMENTUM_KEY[this.name];
   }
 
   /** Whether `momentum` is supported (SGD, RMSprop: momentum; Adam family: beta1). */
@@ -129,7 +140,7 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
 
   set momentum(v: number | undefined) {
     const k = MOMENTUM_KEY[this.name];
-    if (k === null) throw new Error(`${this.name} has no momentum (or beta1) to set, got ${describeValue(v)}`);
+    if (k === null) throw new OptionError(this.name, 'momentum', `cannot be set: ${this.name} has no momentum (or beta1), got ${describeValue(v)}`, { value: v });
     if (k === 'momentum') {
       (this.o as { momentum: number }).momentum = validateOption(this.name, 'momentum', v) as number;
     } else {
@@ -144,8 +155,8 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
   }
 
   setClip(extras: OptimizerExtras): void {
-    const value = checkClip('clipValue', extras.clipValue);
-    const maxNorm = checkClip('clipNorm', extras.clipNorm);
+    const value = checkClip(this.name, 'clipValue', extras.clipValue);
+    const maxNorm = checkClip(this.name, 'clipNorm', extras.clipNorm);
     this.clipOpts.value = value;
     this.clipOpts.maxNorm = maxNorm;
   }
@@ -226,8 +237,8 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
     }
     if (!Number.isInteger(sd.step) || sd.step < 0) throw new Error(`loadStateDict: step must be a non-negative integer, got ${describeValue(sd.step)}`);
     const clip = sd.clip ?? { maxNorm: null, value: null };
-    const maxNorm = checkClip('clip.maxNorm', clip.maxNorm ?? undefined);
-    const value = checkClip('clip.value', clip.value ?? undefined);
+    const maxNorm = checkClip('loadStateDict', 'clip.maxNorm', clip.maxNorm ?? undefined);
+    const value = checkClip('loadStateDict', 'clip.value', clip.value ?? undefined);
     let state: TransformState | null = null;
     let sizes: number[] | null = null;
     let dtypes: DType[] | null = null;

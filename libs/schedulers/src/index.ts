@@ -16,7 +16,7 @@ export { cyclicSchedule } from './cyclic.js';
 export { oneCycleSchedule } from './one-cycle.js';
 export { sequentialOf } from './sequential.js';
 export { ReduceLROnPlateau, type PlateauState } from './plateau.js';
-export { createSchedule, sequentialSchedule, lrCurve, momentumCurve } from './registry.js';
+export { createSchedule, sequentialSchedule, lrCurve, momentumCurve, MAX_CURVE_STEPS } from './registry.js';
 export { Scheduler, createScheduler } from './scheduler.js';
 export {
   type ConstantOptions,
@@ -43,4 +43,6 @@ export {
   isScheduleName,
   scheduleInfo,
   resolveScheduleOptions,
+  scheduleProblems,
+  describeValue,
 } from './options.js';

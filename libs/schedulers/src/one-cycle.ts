@@ -1,3 +1,4 @@
+import { OptionError } from '@descent/core-tensor';
 import { type OneCycleOptions, resolveScheduleOptions } from './options.js';
 import { type Schedule, withMomentum } from './schedule.js';
 
@@ -33,7 +34,7 @@ export function oneCycleSchedule(options: Partial<OneCycleOptions>): Schedule {
       ? (from: number, to: number, pct: number) => to + ((from - to) / 2) * (Math.cos(Math.PI * pct) + 1)
       : (from: number, to: number, pct: number) => (to - from) * pct + from;
   const evaluate = (e: number, pick: (p: Phase) => [number, number]): number => {
-    if (e > T) throw new Error(`onecycle: step ${e} is past totalSteps ${T}`);
+    if (e > T) throw new OptionError('onecycle', 'totalSteps', `is ${T}, but the schedule was stepped ${e} times: make totalSteps at least the number of scheduler steps of the run`, { value: T });
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
       const p = phases[i];

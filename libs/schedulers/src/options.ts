@@ -1,4 +1,9 @@
-/** Option types, PyTorch defaults, metadata (for forms) and validation of every schedule's options. */
+import { OptionError, checkOption, describeValue, optionDefaults, optionProblems, type OptionMeta } from '@descent/core-tensor';
+
+/** Option types, PyTorch defaults and metadata (the shared OptionMeta vocabulary) of every schedule. */
+export { describeValue };
+/** A schedule's option: the shared OptionMeta (kept under this name for compatibility). */
+export type ScheduleOptionMeta = OptionMeta;
 
 export interface ConstantOptions {
   factor: number;
@@ -99,26 +104,6 @@ export interface ScheduleOptionsMap {
 }
 export type ScheduleName = keyof ScheduleOptionsMap;
 
-export interface ScheduleOptionMeta {
-  name: string;
-  type: 'number' | 'integer' | 'boolean' | 'enum' | 'integers' | 'schedules' | 'function';
-  /** PyTorch's default; absent when PyTorch requires the option (see `suggested`). */
-  default?: unknown;
-  /** A reasonable starting value for a form when there is no default. */
-  suggested?: unknown;
-  required?: boolean;
-  /** Bounds (numbers; every entry of `integers`). */
-  min?: number;
-  max?: number;
-  minExclusive?: boolean;
-  maxExclusive?: boolean;
-  /** Allowed values of an enum. */
-  values?: readonly string[];
-  /** null is allowed (stepSizeDown). */
-  nullable?: boolean;
-  description: string;
-}
-
 export interface ScheduleInfo {
   name: ScheduleName;
   label: string;
@@ -132,17 +117,17 @@ export interface ScheduleInfo {
 
 const gamma = (d: number | undefined, what: string): ScheduleOptionMeta => ({
   name: 'gamma',
-  type: 'number',
-  ...(d === undefined ? { required: true, suggested: 0.95 } : { default: d }),
+  kind: 'number',
+  ...(d === undefined ? { suggested: 0.95 } : { default: d }),
   min: 0,
   description: what,
 });
-const totalIters = (d: number, what: string, min = 1): ScheduleOptionMeta => ({ name: 'totalIters', type: 'integer', default: d, min, description: what });
-const etaMin: ScheduleOptionMeta = { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'Minimum learning rate.' };
+const totalIters = (d: number, what: string, min = 1): ScheduleOptionMeta => ({ name: 'totalIters', kind: 'integer', default: d, min, description: what });
+const etaMin: ScheduleOptionMeta = { name: 'etaMin', kind: 'number', default: 0, min: 0, description: 'Minimum learning rate.' };
 const momentumMeta = (base: number, max: number): ScheduleOptionMeta[] => [
-  { name: 'cycleMomentum', type: 'boolean', default: true, description: 'Also cycle momentum (SGD momentum or Adam beta1), inversely to the lr.' },
-  { name: 'baseMomentum', type: 'number', default: base, min: 0, max: 1, description: 'Lower momentum bound (used at the lr peak).' },
-  { name: 'maxMomentum', type: 'number', default: max, min: 0, max: 1, description: 'Upper momentum bound (used at the lr low points).' },
+  { name: 'cycleMomentum', kind: 'boolean', default: true, description: 'Also cycle momentum (SGD momentum or Adam beta1), inversely to the lr.' },
+  { name: 'baseMomentum', kind: 'number', default: base, min: 0, max: 1, description: 'Lower momentum bound (used at the lr peak).' },
+  { name: 'maxMomentum', kind: 'number', default: max, min: 0, max: 1, description: 'Upper momentum bound (used at the lr low points).' },
 ];
 
 export const SCHEDULES: readonly ScheduleInfo[] = [
@@ -153,7 +138,7 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: false,
     options: [
-      { name: 'factor', type: 'number', default: 1 / 3, min: 0, max: 1, description: 'Multiplier applied until totalIters.' },
+      { name: 'factor', kind: 'number', default: 1 / 3, min: 0, max: 1, description: 'Multiplier applied until totalIters.' },
       totalIters(5, 'Number of steps the factor applies.', 0),
     ],
   },
@@ -164,7 +149,7 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: false,
     options: [
-      { name: 'stepSize', type: 'integer', required: true, suggested: 10, min: 1, description: 'Steps between decays.' },
+      { name: 'stepSize', kind: 'integer', suggested: 10, min: 1, description: 'Steps between decays.' },
       gamma(0.1, 'Decay factor.'),
     ],
   },
@@ -175,7 +160,7 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: false,
     options: [
-      { name: 'milestones', type: 'integers', required: true, suggested: [30, 80], min: 0, description: 'Steps at which the lr decays.' },
+      { name: 'milestones', kind: 'integers', suggested: [30, 80], min: 0, nonDecreasing: true, description: 'Steps at which the lr decays.' },
       gamma(0.1, 'Decay factor.'),
     ],
   },
@@ -193,7 +178,7 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     description: 'Cosine from lr down to etaMin over tMax steps; not clamped afterwards, it rises again with period 2 tMax (CosineAnnealingLR).',
     previewable: true,
     cyclesMomentum: false,
-    options: [{ name: 'tMax', type: 'number', required: true, suggested: 100, min: 0, minExclusive: true, description: 'Half period, in steps.' }, etaMin],
+    options: [{ name: 'tMax', kind: 'number', suggested: 100, min: 0, minExclusive: true, description: 'Half period, in steps.' }, etaMin],
   },
   {
     name: 'cosineWarmRestarts',
@@ -202,8 +187,8 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: false,
     options: [
-      { name: 't0', type: 'integer', required: true, suggested: 10, min: 1, description: 'Steps until the first restart.' },
-      { name: 'tMult', type: 'integer', default: 1, min: 1, description: 'Period multiplier after each restart.' },
+      { name: 't0', kind: 'integer', suggested: 10, min: 1, description: 'Steps until the first restart.' },
+      { name: 'tMult', kind: 'integer', default: 1, min: 1, description: 'Period multiplier after each restart.' },
       etaMin,
     ],
   },
@@ -214,8 +199,8 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: false,
     options: [
-      { name: 'startFactor', type: 'number', default: 1 / 3, min: 0, minExclusive: true, max: 1, description: 'Multiplier at step 0.' },
-      { name: 'endFactor', type: 'number', default: 1, min: 0, max: 1, description: 'Multiplier from totalIters on.' },
+      { name: 'startFactor', kind: 'number', default: 1 / 3, min: 0, minExclusive: true, max: 1, description: 'Multiplier at step 0.' },
+      { name: 'endFactor', kind: 'number', default: 1, min: 0, max: 1, description: 'Multiplier from totalIters on.' },
       totalIters(5, 'Steps of the linear ramp.'),
     ],
   },
@@ -225,7 +210,7 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     description: 'lr * (1 - step / totalIters)^power, reaching 0 at totalIters (PolynomialLR).',
     previewable: true,
     cyclesMomentum: false,
-    options: [totalIters(5, 'Steps until the lr reaches 0.'), { name: 'power', type: 'number', default: 1, min: 0, description: 'Power of the polynomial.' }],
+    options: [totalIters(5, 'Steps until the lr reaches 0.'), { name: 'power', kind: 'number', default: 1, min: 0, description: 'Power of the polynomial.' }],
   },
   {
     name: 'cyclic',
@@ -234,11 +219,11 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: true,
     options: [
-      { name: 'baseLr', type: 'number', required: true, suggested: 0.001, min: 0, description: 'Lower lr bound (replaces the optimizer lr).' },
-      { name: 'maxLr', type: 'number', required: true, suggested: 0.01, min: 0, description: 'Upper lr bound.' },
-      { name: 'stepSizeUp', type: 'number', default: 2000, min: 0, minExclusive: true, description: 'Steps in the increasing half of a cycle.' },
-      { name: 'stepSizeDown', type: 'number', default: null, nullable: true, min: 0, minExclusive: true, description: 'Steps in the decreasing half (null: same as stepSizeUp).' },
-      { name: 'mode', type: 'enum', default: 'triangular', values: ['triangular', 'triangular2', 'exp_range'], description: 'Amplitude policy: constant, halved every cycle, or gamma^step.' },
+      { name: 'baseLr', kind: 'number', suggested: 0.001, min: 0, description: 'Lower lr bound (replaces the optimizer lr).' },
+      { name: 'maxLr', kind: 'number', suggested: 0.01, min: 0, description: 'Upper lr bound.' },
+      { name: 'stepSizeUp', kind: 'number', default: 2000, min: 0, minExclusive: true, description: 'Steps in the increasing half of a cycle.' },
+      { name: 'stepSizeDown', kind: 'number', default: null, nullable: true, min: 0, minExclusive: true, description: 'Steps in the decreasing half (null: same as stepSizeUp).' },
+      { name: 'mode', kind: 'enum', default: 'triangular', values: ['triangular', 'triangular2', 'exp_range'], description: 'Amplitude policy: constant, halved every cycle, or gamma^step.' },
       gamma(1, 'Base of the exp_range amplitude gamma^step.'),
       ...momentumMeta(0.8, 0.9),
     ],
@@ -250,14 +235,14 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: true,
     cyclesMomentum: true,
     options: [
-      { name: 'maxLr', type: 'number', required: true, suggested: 0.1, min: 0, description: 'Peak learning rate.' },
-      { name: 'totalSteps', type: 'integer', required: true, suggested: 100, min: 1, description: 'Total number of steps of the cycle.' },
-      { name: 'pctStart', type: 'number', default: 0.3, min: 0, max: 1, description: 'Fraction of the steps spent increasing the lr.' },
-      { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'Annealing shape.' },
+      { name: 'maxLr', kind: 'number', suggested: 0.1, min: 0, description: 'Peak learning rate.' },
+      { name: 'totalSteps', kind: 'integer', suggested: 100, min: 1, description: 'Total number of steps of the cycle.' },
+      { name: 'pctStart', kind: 'number', default: 0.3, min: 0, max: 1, description: 'Fraction of the steps spent increasing the lr.' },
+      { name: 'annealStrategy', kind: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'Annealing shape.' },
       ...momentumMeta(0.85, 0.95),
-      { name: 'divFactor', type: 'number', default: 25, min: 0, minExclusive: true, description: 'Initial lr = maxLr / divFactor.' },
-      { name: 'finalDivFactor', type: 'number', default: 1e4, min: 0, minExclusive: true, description: 'Final lr = initial lr / finalDivFactor.' },
-      { name: 'threePhase', type: 'boolean', default: false, description: 'Come back down to the initial lr symmetrically before the final annealing.' },
+      { name: 'divFactor', kind: 'number', default: 25, min: 0, minExclusive: true, description: 'Initial lr = maxLr / divFactor.' },
+      { name: 'finalDivFactor', kind: 'number', default: 1e4, min: 0, minExclusive: true, description: 'Final lr = initial lr / finalDivFactor.' },
+      { name: 'threePhase', kind: 'boolean', default: false, description: 'Come back down to the initial lr symmetrically before the final annealing.' },
     ],
   },
   {
@@ -267,14 +252,14 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     previewable: false,
     cyclesMomentum: false,
     options: [
-      { name: 'mode', type: 'enum', default: 'min', values: ['min', 'max'], description: 'Whether the metric should decrease (loss) or increase (accuracy).' },
-      { name: 'factor', type: 'number', default: 0.1, min: 0, max: 1, maxExclusive: true, description: 'Multiplier applied on a plateau.' },
-      { name: 'patience', type: 'integer', default: 10, min: 0, description: 'Bad steps tolerated; the lr drops when there are more than this many.' },
-      { name: 'threshold', type: 'number', default: 1e-4, min: 0, description: 'Minimum change that counts as an improvement.' },
-      { name: 'thresholdMode', type: 'enum', default: 'rel', values: ['rel', 'abs'], description: 'Threshold relative to the best value, or absolute.' },
-      { name: 'cooldown', type: 'integer', default: 0, min: 0, description: 'Steps to wait after a reduction before counting bad steps again.' },
-      { name: 'minLr', type: 'number', default: 0, min: 0, description: 'Lower bound on the lr.' },
-      { name: 'eps', type: 'number', default: 1e-8, min: 0, description: 'Reductions smaller than this are skipped.' },
+      { name: 'mode', kind: 'enum', default: 'min', values: ['min', 'max'], description: 'Whether the metric should decrease (loss) or increase (accuracy).' },
+      { name: 'factor', kind: 'number', default: 0.1, min: 0, max: 1, maxExclusive: true, description: 'Multiplier applied on a plateau.' },
+      { name: 'patience', kind: 'integer', default: 10, min: 0, description: 'Bad steps tolerated; the lr drops when there are more than this many.' },
+      { name: 'threshold', kind: 'number', default: 1e-4, min: 0, description: 'Minimum change that counts as an improvement.' },
+      { name: 'thresholdMode', kind: 'enum', default: 'rel', values: ['rel', 'abs'], description: 'Threshold relative to the best value, or absolute.' },
+      { name: 'cooldown', kind: 'integer', default: 0, min: 0, description: 'Steps to wait after a reduction before counting bad steps again.' },
+      { name: 'minLr', kind: 'number', default: 0, min: 0, description: 'Lower bound on the lr.' },
+      { name: 'eps', kind: 'number', default: 1e-8, min: 0, description: 'Reductions smaller than this are skipped.' },
     ],
   },
   {
@@ -286,15 +271,15 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     options: [
       {
         name: 'schedulers',
-        type: 'schedules',
-        required: true,
+        kind: 'custom',
+        check: (v) => checkSchedules(v),
         suggested: [
           { scheduler: 'linear', options: { startFactor: 0.1, endFactor: 1, totalIters: 5 } },
           { scheduler: 'cosine', options: { tMax: 95, etaMin: 0 } },
         ],
         description: 'The schedules, as { scheduler, options }.',
       },
-      { name: 'milestones', type: 'integers', required: true, suggested: [5], min: 0, description: 'Steps at which the next schedule takes over (one fewer than schedulers).' },
+      { name: 'milestones', kind: 'integers', suggested: [5], min: 0, nonDecreasing: true, description: 'Steps at which the next schedule takes over (one fewer than schedulers).' },
     ],
   },
   {
@@ -303,7 +288,14 @@ export const SCHEDULES: readonly ScheduleInfo[] = [
     description: 'lr = baseLr * lrLambda(step) for a user function (LambdaLR).',
     previewable: true,
     cyclesMomentum: false,
-    options: [{ name: 'lrLambda', type: 'function', required: true, description: 'Multiplier as a function of the step.' }],
+    options: [
+      {
+        name: 'lrLambda',
+        kind: 'custom',
+        check: (v) => (typeof v === 'function' ? v : fail('lambda', 'lrLambda', `must be a function, got ${describeValue(v)}`, v)),
+        description: 'Multiplier as a function of the step.',
+      },
+    ],
   },
 ];
 
@@ -316,92 +308,58 @@ export function isScheduleName(name: unknown): name is ScheduleName {
 
 export function scheduleInfo(name: ScheduleName): ScheduleInfo {
   const info = INFO.get(name);
-  if (!info) throw new Error(`unknown schedule "${String(name)}"; expected one of ${scheduleNames.join(', ')}`);
+  if (!info) throw new OptionError('scheduler', 'name', `must be one of ${scheduleNames.join(', ')}, got ${describeValue(name)}`, { value: name });
   return info;
 }
 
-export function describeValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'function') return 'a function';
-  if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+const fail = (owner: string, option: string, reason: string, value: unknown): never => {
+  throw new OptionError(owner, option, reason, { value });
+};
+
+/** sequential's sub-schedules: each { scheduler, options } with its options resolved. */
+function checkSchedules(v: unknown): ScheduleSpec[] {
+  if (!Array.isArray(v) || v.length === 0) fail('sequential', 'schedulers', `must be a non-empty array of { scheduler, options }, got ${describeValue(v)}`, v);
+  return (v as unknown[]).map((s, i): ScheduleSpec => {
+    const spec = s as Partial<ScheduleSpec> | null;
+    if (spec === null || typeof spec !== 'object' || !isScheduleName(spec.scheduler)) {
+      throw new OptionError('sequential', 'schedulers', `entry ${i} must be { scheduler, options } with a known scheduler, got ${describeValue(s)}`, { element: i, value: s });
+    }
+    if (spec.scheduler === 'plateau') throw new OptionError('sequential', 'schedulers', `entry ${i}: plateau cannot be part of a sequential schedule (it needs metrics)`, { element: i, value: s });
+    return { scheduler: spec.scheduler, options: resolveScheduleOptions(spec.scheduler, (spec.options ?? {}) as never) as unknown as Record<string, unknown> };
+  });
 }
 
-function checkNumber(where: string, m: ScheduleOptionMeta, v: unknown, integer: boolean): number {
-  const parts: string[] = [];
-  if (m.min !== undefined) parts.push(`${m.minExclusive ? '>' : '>='} ${m.min}`);
-  if (m.max !== undefined) parts.push(`${m.maxExclusive ? '<' : '<='} ${m.max}`);
-  const ok =
-    typeof v === 'number' &&
-    Number.isFinite(v) &&
-    (!integer || Number.isInteger(v)) &&
-    (m.min === undefined || (m.minExclusive ? v > m.min : v >= m.min)) &&
-    (m.max === undefined || (m.maxExclusive ? v < m.max : v <= m.max));
-  if (!ok) throw new Error(`${where} must be ${integer ? 'an integer' : 'a finite number'}${parts.length ? ` ${parts.join(' and ')}` : ''}, got ${describeValue(v)}`);
-  return v as number;
-}
-
-function validateValue(schedule: ScheduleName, m: ScheduleOptionMeta, v: unknown): unknown {
-  const where = `${schedule}: option "${m.name}"`;
-  if (v === null && m.nullable) return null;
-  switch (m.type) {
-    case 'number':
-      return checkNumber(where, m, v, false);
-    case 'integer':
-      return checkNumber(where, m, v, true);
-    case 'boolean':
-      if (typeof v !== 'boolean') throw new Error(`${where} must be a boolean, got ${describeValue(v)}`);
-      return v;
-    case 'enum':
-      if (typeof v !== 'string' || !m.values?.includes(v)) throw new Error(`${where} must be one of ${m.values?.join(', ')}, got ${describeValue(v)}`);
-      return v;
-    case 'integers':
-      if (!Array.isArray(v)) throw new Error(`${where} must be an array of integers, got ${describeValue(v)}`);
-      return v.map((x, i) => checkNumber(`${where}[${i}]`, m, x, true));
-    case 'function':
-      if (typeof v !== 'function') throw new Error(`${where} must be a function, got ${describeValue(v)}`);
-      return v;
-    case 'schedules':
-      if (!Array.isArray(v) || v.length === 0) throw new Error(`${where} must be a non-empty array of { scheduler, options }, got ${describeValue(v)}`);
-      return v.map((s: unknown, i) => {
-        const spec = s as Partial<ScheduleSpec> | null;
-        if (spec === null || typeof spec !== 'object' || !isScheduleName(spec.scheduler)) {
-          throw new Error(`${where}[${i}] must be { scheduler, options } with a known scheduler, got ${describeValue(s)}`);
-        }
-        if (spec.scheduler === 'plateau') throw new Error(`${where}[${i}]: plateau cannot be part of a sequential schedule (it needs metrics)`);
-        return { scheduler: spec.scheduler, options: resolveScheduleOptions(spec.scheduler, (spec.options ?? {}) as never) };
-      });
+/** Rules between options, as OptionErrors. */
+function crossProblems(name: ScheduleName, o: Record<string, unknown>): OptionError[] {
+  if (name === 'sequential') {
+    const schedulers = o.schedulers as unknown[], milestones = o.milestones as number[];
+    if (Array.isArray(schedulers) && Array.isArray(milestones) && milestones.length !== schedulers.length - 1) {
+      return [new OptionError('sequential', 'milestones', `must list ${schedulers.length - 1} milestones for ${schedulers.length} schedulers, got ${milestones.length}`, { value: milestones })];
+    }
   }
+  if (name === 'cyclic' && typeof o.baseLr === 'number' && typeof o.maxLr === 'number' && o.maxLr < o.baseLr) {
+    return [new OptionError('cyclic', 'maxLr', `must be at least baseLr (${o.baseLr}), got ${describeValue(o.maxLr)}`, { value: o.maxLr })];
+  }
+  return [];
+}
+
+/** Every problem with these options (unknown, missing required, bad values, bad combinations), each an OptionError. */
+export function scheduleProblems(name: ScheduleName, options: unknown = {}): OptionError[] {
+  const info = scheduleInfo(name);
+  const problems = optionProblems(name, info.options, options);
+  if (problems.length) return problems;
+  return crossProblems(name, { ...optionDefaults(info.options), ...(options as object) });
 }
 
 /** PyTorch's defaults overlaid with `options`, every value validated; unknown and missing required options are errors. */
 export function resolveScheduleOptions<N extends ScheduleName>(name: N, options: Partial<ScheduleOptionsMap[N]> = {}): ScheduleOptionsMap[N] {
+  const problems = scheduleProblems(name, options);
+  if (problems.length) throw problems[0];
   const info = scheduleInfo(name);
-  if (options === null || typeof options !== 'object') throw new Error(`${name}: options must be an object, got ${describeValue(options)}`);
-  for (const k of Object.keys(options)) {
-    if (!info.options.some((m) => m.name === k)) {
-      throw new Error(`${name}: unknown option "${k}"; valid options are ${info.options.map((m) => m.name).join(', ')}`);
-    }
-  }
-  const out: Record<string, unknown> = {};
+  const out = optionDefaults(info.options);
   for (const m of info.options) {
     const given = (options as Record<string, unknown>)[m.name];
-    if (given === undefined) {
-      if (m.required) throw new Error(`${name}: option "${m.name}" is required`);
-      out[m.name] = Array.isArray(m.default) ? [...m.default] : m.default;
-    } else {
-      out[m.name] = validateValue(name, m, given);
-    }
-  }
-  if (name === 'sequential') {
-    const o = out as unknown as SequentialOptions;
-    if (o.milestones.length !== o.schedulers.length - 1) {
-      throw new Error(`sequential: expected ${o.schedulers.length - 1} milestones for ${o.schedulers.length} schedulers, got ${o.milestones.length}`);
-    }
-    for (let i = 1; i < o.milestones.length; i++) {
-      if (o.milestones[i] < o.milestones[i - 1]) throw new Error(`sequential: milestones must be non-decreasing, got ${describeValue(o.milestones)}`);
-    }
+    if (given !== undefined) out[m.name] = checkOption(name, m, given);
   }
   return out as unknown as ScheduleOptionsMap[N];
 }

@@ -1,3 +1,4 @@
+import { OptionError } from '@descent/core-tensor';
 import { type PlateauOptions, describeValue, resolveScheduleOptions } from './options.js';
 import type { LrScheduler, ScheduleTarget } from './schedule.js';
 
@@ -25,8 +26,8 @@ export class ReduceLROnPlateau implements LrScheduler {
     options: Partial<PlateauOptions> = {},
   ) {
     this.options = Object.freeze(resolveScheduleOptions('plateau', options));
-    if (typeof target?.lr !== 'number' || !Number.isFinite(target.lr)) {
-      throw new Error(`plateau: the target's lr must be a finite number, got ${describeValue(target?.lr)}`);
+    if (typeof target?.lr !== 'number' || !Number.isFinite(target.lr) || target.lr < 0) {
+      throw new OptionError('plateau', 'lr', `needs the optimizer's lr to be a finite number at least 0, got ${describeValue(target?.lr)}`, { value: target?.lr });
     }
     this.best = this.worst();
   }
@@ -53,7 +54,7 @@ export class ReduceLROnPlateau implements LrScheduler {
 
   /** Record one metric value (after an epoch); may reduce the lr. */
   step(metric?: number): void {
-    if (typeof metric !== 'number') throw new Error(`plateau: step(metric) needs a number, got ${describeValue(metric)}`);
+    if (typeof metric !== 'number') throw new OptionError('plateau', 'metric', `step(metric) needs a number, got ${describeValue(metric)}`, { value: metric });
     this.lastEpoch++;
     if (this.isBetter(metric)) {
       this.best = metric;
@@ -86,13 +87,13 @@ export class ReduceLROnPlateau implements LrScheduler {
   loadStateDict(sd: PlateauState): void {
     const int = (k: keyof PlateauState) => {
       const v = sd?.[k];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`plateau.loadStateDict: ${k} must be a non-negative integer, got ${describeValue(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new OptionError('plateau.loadStateDict', k, `must be a non-negative integer, got ${describeValue(v)}`, { value: v });
       return v;
     };
     const lastEpoch = int('lastEpoch');
     const numBad = int('numBadEpochs');
     const cooldown = int('cooldownCounter');
-    if (sd.best !== null && typeof sd.best !== 'number') throw new Error(`plateau.loadStateDict: best must be a number or null, got ${describeValue(sd.best)}`);
+    if (sd.best !== null && typeof sd.best !== 'number') throw new OptionError('plateau.loadStateDict', 'best', `must be a number or null, got ${describeValue(sd.best)}`, { value: sd.best });
     this.lastEpoch = lastEpoch;
     this.numBadEpochs = numBad;
     this.cooldownCounter = cooldown;

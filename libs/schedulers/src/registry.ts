@@ -9,9 +9,10 @@ import {
   polynomialSchedule,
   stepSchedule,
 } from './closed-forms.js';
+import { OptionError } from '@descent/core-tensor';
 import { cyclicSchedule } from './cyclic.js';
 import { oneCycleSchedule } from './one-cycle.js';
-import { type ScheduleName, type ScheduleOptionsMap, type ScheduleSpec, type SequentialOptions, isScheduleName, resolveScheduleOptions, scheduleNames } from './options.js';
+import { type ScheduleName, type ScheduleOptionsMap, type ScheduleSpec, type SequentialOptions, describeValue, isScheduleName, resolveScheduleOptions, scheduleNames } from './options.js';
 import type { Schedule } from './schedule.js';
 import { sequentialOf } from './sequential.js';
 
@@ -29,8 +30,8 @@ export function sequentialSchedule(baseLr: number, options: Partial<SequentialOp
  * onecycle ignore it: they set the lr themselves). `plateau` is not a function of the step: use createScheduler.
  */
 export function createSchedule<N extends ScheduleName>(name: N, options: Partial<ScheduleOptionsMap[N]>, baseLr: number): Schedule {
-  if (!isScheduleName(name)) throw new Error(`unknown schedule "${String(name)}"; expected one of ${scheduleNames.join(', ')}`);
-  if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) throw new Error(`${name}: baseLr must be a finite number >= 0, got ${String(baseLr)}`);
+  if (!isScheduleName(name)) throw new OptionError('scheduler', 'name', `must be one of ${scheduleNames.join(', ')}, got ${describeValue(name)}`, { value: name });
+  if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) throw new OptionError(name, 'baseLr', `must be a finite number at least 0, got ${describeValue(baseLr)}`, { value: baseLr });
   const o = options as never;
   switch (name as ScheduleName) {
     case 'constant':
@@ -58,16 +59,19 @@ export function createSchedule<N extends ScheduleName>(name: N, options: Partial
     case 'lambda':
       return lambdaSchedule(baseLr, o);
     case 'plateau':
-      throw new Error('plateau: ReduceLROnPlateau depends on metrics, not on the step; use createScheduler(target, "plateau", options)');
+      throw new OptionError('plateau', null, 'ReduceLROnPlateau depends on metrics, not on the step; use createScheduler(target, "plateau", options)');
   }
 }
+
+/** Longest preview lrCurve/momentumCurve compute (10 million steps, 80 MB): beyond it, sample the schedule instead. */
+export const MAX_CURVE_STEPS = 10_000_000;
 
 /**
  * Preview: the lr used at each of the first n steps, without an optimizer (curve[t] = lr of step t). `plateau`
  * cannot be previewed without metrics: its curve is flat at baseLr (it only ever goes down from there).
  */
 export function lrCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`lrCurve: n must be a non-negative integer, got ${String(n)}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CURVE_STEPS) throw new OptionError('lrCurve', 'n', `must be an integer from 0 to ${MAX_CURVE_STEPS}, got ${describeValue(n)}`, { value: n });
   if (spec.scheduler === 'plateau') {
     resolveScheduleOptions('plateau', spec.options as never);
     return new Array<number>(n).fill(baseLr);
@@ -78,6 +82,7 @@ export function lrCurve(spec: ScheduleSpec, baseLr: number, n: number): number[]
 
 /** Preview of the momentum (SGD momentum / Adam beta1) a schedule sets, or undefined if it does not set one. */
 export function momentumCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] | undefined {
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CURVE_STEPS) throw new OptionError('momentumCurve', 'n', `must be an integer from 0 to ${MAX_CURVE_STEPS}, got ${describeValue(n)}`, { value: n });
   if (spec.scheduler === 'plateau') return undefined;
   const m = createSchedule(spec.scheduler, spec.options as never, baseLr).momentum;
   return m ? Array.from({ length: n }, (_, t) => m(t)) : undefined;

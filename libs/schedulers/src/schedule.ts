@@ -12,6 +12,11 @@ export interface Schedule {
 export interface ScheduleTarget {
   lr: number;
   momentum?: number;
+  /**
+   * What `momentum` is: SGD/RMSprop 'momentum' or the Adam family's 'beta1' (PyTorch's CyclicLR cycles only
+   * the former, OneCycleLR both). Undefined: treated as 'momentum' when `momentum` is a number.
+   */
+  momentumKind?: 'momentum' | 'beta1' | null;
 }
 
 export function withMomentum(lr: (step: number) => number, momentum: ((step: number) => number) | undefined): Schedule {

@@ -1,4 +1,5 @@
 import { ReduceLROnPlateau } from './plateau.js';
+import { OptionError } from '@descent/core-tensor';
 import { type ScheduleName, type ScheduleOptionsMap, describeValue } from './options.js';
 import { createSchedule } from './registry.js';
 import type { LrScheduler, Schedule, ScheduleTarget } from './schedule.js';
@@ -18,9 +19,11 @@ export class Scheduler implements LrScheduler {
     readonly label = 'schedule',
   ) {
     if (schedule.momentum && typeof target.momentum !== 'number') {
-      throw new Error(
-        `${label}: cycleMomentum needs an optimizer with momentum (SGD/RMSprop momentum or Adam-family beta1), got momentum ${describeValue(target.momentum)}; set cycleMomentum: false`,
-      );
+      throw new OptionError(label, 'cycleMomentum', `needs an optimizer with momentum (SGD/RMSprop momentum or Adam-family beta1), got momentum ${describeValue(target.momentum)}; set cycleMomentum: false`, { value: true });
+    }
+    // PyTorch 1.13's CyclicLR raises for optimizers without a 'momentum' option (Adam's beta1 is not cycled).
+    if (schedule.momentum && label === 'cyclic' && (target.momentumKind ?? 'momentum') !== 'momentum') {
+      throw new OptionError('cyclic', 'cycleMomentum', 'needs an optimizer with a momentum option (SGD or RMSprop), as in PyTorch; the Adam family has betas instead: set cycleMomentum: false (one-cycle does cycle beta1)', { value: true });
     }
     this.apply();
   }
@@ -46,7 +49,7 @@ export class Scheduler implements LrScheduler {
   /** Resume at a saved step (re-applies the lr of that step). */
   loadStateDict(sd: { lastEpoch: number }): void {
     const e = sd?.lastEpoch;
-    if (typeof e !== 'number' || !Number.isInteger(e) || e < 0) throw new Error(`${this.label}.loadStateDict: lastEpoch must be a non-negative integer, got ${describeValue(e)}`);
+    if (typeof e !== 'number' || !Number.isInteger(e) || e < 0) throw new OptionError(`${this.label}.loadStateDict`, 'lastEpoch', `must be a non-negative integer, got ${describeValue(e)}`, { value: e });
     this.lastEpoch = e;
     this.apply();
   }

@@ -1,3 +1,4 @@
+import { OptionError } from '@descent/core-tensor';
 import type { Schedule } from './schedule.js';
 
 /**
@@ -6,9 +7,9 @@ import type { Schedule } from './schedule.js';
  * Momentum is exposed only if every part has it.
  */
 export function sequentialOf(parts: readonly Schedule[], milestones: readonly number[]): Schedule {
-  if (parts.length === 0) throw new Error('sequential: needs at least one schedule');
+  if (parts.length === 0) throw new OptionError('sequential', 'schedulers', 'needs at least one schedule');
   if (milestones.length !== parts.length - 1) {
-    throw new Error(`sequential: expected ${parts.length - 1} milestones for ${parts.length} schedules, got ${milestones.length}`);
+    throw new OptionError('sequential', 'milestones', `must list ${parts.length - 1} milestones for ${parts.length} schedules, got ${milestones.length}`);
   }
   const locate = (e: number): [Schedule, number] => {
     let i = 0;

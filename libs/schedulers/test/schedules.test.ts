@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DescentError, OptionError, isRequired } from '@descent/core-tensor';
 import {
   ReduceLROnPlateau,
   SCHEDULES,
@@ -118,7 +119,7 @@ describe('specific values', () => {
     const c = lrCurve(spec, 1, 26);
     expect(c[25]).toBe(c[24]);
     expect(c[24]).toBeGreaterThan(0);
-    expect(() => lrCurve(spec, 1, 27)).toThrow(/onecycle: step 26 is past totalSteps 25/);
+    expect(() => lrCurve(spec, 1, 27)).toThrow(/onecycle: totalSteps is 25, but the schedule was stepped 26 times/);
   });
 
   it('cyclic momentum is inverse to the lr', () => {
@@ -215,35 +216,49 @@ describe('ReduceLROnPlateau', () => {
 
 describe('validation', () => {
   it.each([
-    ['step', {}, /step: option "stepSize" is required/],
-    ['step', { stepSize: 0 }, /step: option "stepSize" must be an integer >= 1, got 0/],
-    ['step', { stepSize: 2.5 }, /"stepSize" must be an integer/],
-    ['step', { stepSize: 2, gamma: NaN }, /"gamma" must be a finite number >= 0, got NaN/],
-    ['step', { stepSize: 2, gama: 0.1 }, /step: unknown option "gama"; valid options are stepSize, gamma/],
-    ['multistep', { milestones: [3, -1] }, /"milestones"\[1\] must be an integer >= 0, got -1/],
-    ['cosine', { tMax: 0 }, /"tMax" must be a finite number > 0, got 0/],
-    ['cosineWarmRestarts', { t0: 3, tMult: 0 }, /"tMult" must be an integer >= 1, got 0/],
-    ['linear', { startFactor: 0 }, /"startFactor" must be a finite number > 0 and <= 1, got 0/],
-    ['constant', { factor: 1.5 }, /"factor".*got 1.5/],
-    ['cyclic', { baseLr: 0.1, maxLr: 1, mode: 'sine' }, /cyclic: option "mode" must be one of triangular, triangular2, exp_range, got "sine"/],
-    ['cyclic', { maxLr: 1 }, /"baseLr" is required/],
-    ['onecycle', { maxLr: 1, totalSteps: 10, pctStart: 1.2 }, /"pctStart".*got 1.2/],
-    ['onecycle', { maxLr: 1, totalSteps: 10, annealStrategy: 'cosine' }, /"annealStrategy" must be one of cos, linear/],
-    ['sequential', { schedulers: [{ scheduler: 'exponential', options: { gamma: 0.9 } }], milestones: [3] }, /expected 0 milestones for 1 schedulers, got 1/],
-    ['sequential', { schedulers: [{ scheduler: 'plateau', options: {} }, { scheduler: 'exponential', options: { gamma: 0.9 } }], milestones: [3] }, /plateau cannot be part/],
-    ['sequential', { schedulers: [{ scheduler: 'exponential', options: { gamma: 2, x: 1 } }], milestones: [] }, /exponential: unknown option "x"/],
-    ['plateau', { factor: 1 }, /plateau: option "factor" must be a finite number >= 0 and < 1, got 1/],
-    ['plateau', { thresholdMode: 'relative' }, /"thresholdMode" must be one of rel, abs/],
-    ['plateau', { patience: -1 }, /"patience" must be an integer >= 0/],
-  ])('%s %j', (name, options, msg) => {
-    expect(() => resolveScheduleOptions(name as never, options as never)).toThrow(msg);
+    ['step', {}, 'stepSize', null, /^is required$/],
+    ['step', { stepSize: 0 }, 'stepSize', null, /^must be at least 1, got 0$/],
+    ['step', { stepSize: 2.5 }, 'stepSize', null, /must be an integer, got 2.5/],
+    ['step', { stepSize: 2, gamma: NaN }, 'gamma', null, /must be a finite number, got NaN/],
+    ['step', { stepSize: 2, gama: 0.1 }, 'gama', null, /is not an option of step; valid options: stepSize, gamma/],
+    ['multistep', { milestones: [3, -1] }, 'milestones', 1, /must be at least 0, got -1/],
+    ['multistep', { milestones: [5, 3] }, 'milestones', 1, /must not decrease/],
+    ['cosine', { tMax: 0 }, 'tMax', null, /must be above 0, got 0/],
+    ['cosineWarmRestarts', { t0: 3, tMult: 0 }, 'tMult', null, /must be at least 1, got 0/],
+    ['linear', { startFactor: 0 }, 'startFactor', null, /must be above 0, got 0/],
+    ['constant', { factor: 1.5 }, 'factor', null, /must be at most 1, got 1.5/],
+    ['cyclic', { baseLr: 0.1, maxLr: 1, mode: 'sine' }, 'mode', null, /must be one of 'triangular', 'triangular2', 'exp_range', got "sine"/],
+    ['cyclic', { maxLr: 1 }, 'baseLr', null, /is required/],
+    ['cyclic', { baseLr: 0.1, maxLr: 0.01 }, 'maxLr', null, /must be at least baseLr \(0.1\), got 0.01/],
+    ['onecycle', { maxLr: 1, totalSteps: 10, pctStart: 1.2 }, 'pctStart', null, /got 1.2/],
+    ['onecycle', { maxLr: 1, totalSteps: 10, annealStrategy: 'cosine' }, 'annealStrategy', null, /must be one of 'cos', 'linear'/],
+    ['sequential', { schedulers: [{ scheduler: 'exponential', options: { gamma: 0.9 } }], milestones: [3] }, 'milestones', null, /must list 0 milestones for 1 schedulers, got 1/],
+    ['sequential', { schedulers: [{ scheduler: 'plateau', options: {} }, { scheduler: 'exponential', options: { gamma: 0.9 } }], milestones: [3] }, 'schedulers', 0, /plateau cannot be part/],
+    ['plateau', { factor: 1 }, 'factor', null, /must be below 1, got 1/],
+    ['plateau', { thresholdMode: 'relative' }, 'thresholdMode', null, /must be one of 'rel', 'abs'/],
+    ['plateau', { patience: -1 }, 'patience', null, /must be at least 0/],
+  ])('%s %j: an OptionError for that option', (name, options, option, element, reason) => {
+    let e: DescentError | null = null;
+    try {
+      resolveScheduleOptions(name as never, options as never);
+    } catch (err) {
+      e = err as DescentError;
+    }
+    expect(e).toBeInstanceOf(OptionError);
+    expect({ owner: e!.owner, option: e!.option, element: e!.element }).toEqual({ owner: name, option, element });
+    expect(e!.reason).toMatch(reason);
+  });
+
+  it('a sub-schedule of sequential reports its own option', () => {
+    expect(() => resolveScheduleOptions('sequential', { schedulers: [{ scheduler: 'exponential', options: { gamma: 2, x: 1 } as never }], milestones: [] })).toThrow(/exponential: x is not an option/);
   });
 
   it('createSchedule rejects unknown names, plateau and bad base lrs', () => {
-    expect(() => createSchedule('warmup' as never, {} as never, 0.1)).toThrow(/unknown schedule "warmup"/);
+    expect(() => createSchedule('warmup' as never, {} as never, 0.1)).toThrow(/must be one of constant.*got "warmup"/);
     expect(() => createSchedule('plateau', {}, 0.1)).toThrow(/use createScheduler/);
     expect(() => createSchedule('exponential', { gamma: 0.9 }, NaN)).toThrow(/baseLr must be a finite number/);
-    expect(() => lrCurve({ scheduler: 'exponential', options: { gamma: 0.9 } }, 0.1, -1)).toThrow(/n must be a non-negative integer/);
+    expect(() => lrCurve({ scheduler: 'exponential', options: { gamma: 0.9 } }, 0.1, -1)).toThrow(/n must be an integer from 0 to 10000000, got -1/);
+    expect(() => lrCurve({ scheduler: 'step', options: { stepSize: 3, gamma: 0.5 } }, 0.1, 1e9)).toThrow(/n must be an integer from 0 to 10000000, got 1000000000/);
   });
 
   it('metadata: every schedule listed; defaults (or suggestions) validate', () => {
@@ -251,7 +266,7 @@ describe('validation', () => {
     for (const info of SCHEDULES) {
       if (info.name === 'lambda') continue;
       const opts: Record<string, unknown> = {};
-      for (const m of info.options) opts[m.name] = m.required ? m.suggested : m.default;
+      for (const m of info.options) opts[m.name] = isRequired(m) ? m.suggested : m.default;
       expect(() => resolveScheduleOptions(info.name, opts as never), info.name).not.toThrow();
       if (info.previewable) expect(lrCurve({ scheduler: info.name, options: opts }, 0.1, 5).every(Number.isFinite)).toBe(true);
     }

@@ -22,6 +22,8 @@ export interface BatchEvent {
   momentum?: number;
   /** L2 norms of each dense layer's weight and bias gradients for this batch. */
   gradNorms: LayerGradNorm[];
+  /** This batch's per-layer metrics (LAYER_METRICS: name → one value per dense layer). */
+  layers: Record<string, (number | null)[]>;
   /** ms since the run started. */
   wallMs: number;
 }
@@ -44,6 +46,8 @@ export interface EpochEvent {
   nextLr: number;
   /** Mean over this epoch's batches of each dense layer's gradient norms. */
   gradNorms: LayerGradNorm[];
+  /** Mean over this epoch's batches of each per-layer metric (LAYER_METRICS). */
+  layers: Record<string, (number | null)[]>;
   /** Wall time of this epoch, ms. */
   epochMs: number;
   /** ms since the run started. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tensor } from '@descent/core-tensor';
+import { DescentError, Tensor } from '@descent/core-tensor';
 import { constant } from '@descent/autodiff';
 import { buildModel } from '@descent/layers';
 import { fit, fitSync, type BatchEvent, type EpochEvent } from './index.js';
@@ -21,7 +21,7 @@ describe('fit', () => {
 
   it("batch modes: 'full' is one batch of every sample, 'sgd' one sample, 'minibatch' keeps the partial last batch", () => {
     const data = line(10);
-    const base = { loss: 'mse', optimizer: { name: 'sgd' as const, options: { lr: 0.01 } }, epochs: 2, shuffle: false };
+    const base = { loss: 'mse' as const, optimizer: { name: 'sgd' as const, options: { lr: 0.01 } }, epochs: 2, shuffle: false };
     const sizes = (batch: any) => {
       const got: number[] = [];
       fitSync(mlp(3), data, { ...base, batch, onBatch: (e) => got.push(e.size) });
@@ -148,18 +148,43 @@ describe('fit', () => {
     expect(() => fitSync(m32, line(6), { loss: 'mse', optimizer: { name: 'sgd' }, epochs: 1, dtype: 'float64' })).toThrow(/dtype is 'float64' but the model's parameters are 'float32'/);
   });
 
-  it('rejects bad configurations with messages naming the problem', () => {
+  it('rejects bad configurations with an OptionError at the field, before training starts', () => {
     const d = line(6);
-    const o = { loss: 'mse', optimizer: { name: 'sgd' as const }, epochs: 1 };
-    expect(() => fitSync(mlp(3), d, { ...o, epochs: 0 })).toThrow(/epochs must be a positive integer, got 0/);
-    expect(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'lion' as never } })).toThrow(/optimizer.name must be one of/);
-    expect(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'sgd', options: { lr: -1 } } })).toThrow(/optimizer: .*lr/);
-    expect(() => fitSync(mlp(3), d, { ...o, loss: 'hinge' })).toThrow(/loss: unknown loss "hinge"/);
-    expect(() => fitSync(mlp(3, 2), d, o)).toThrow(/outputs 2 values per sample but dataset 'line' has 1 target column/);
-    expect(() => fitSync({ input: 3, ...mlp(3) }, d, o)).toThrow(/expects 3 input features but dataset 'line' has 1/);
-    expect(() => fitSync(mlp(3), d, { ...o, loss: 'crossEntropy' })).toThrow(/needs class labels/);
-    expect(() => fitSync(mlp(3), d, { ...o, earlyStopping: { metric: 'testLoss', patience: 1 } })).toThrow(/needs a test set/);
-    expect(() => fitSync(mlp(3), d, { ...o, batch: { mode: 'minibatch', batchSize: 0 } })).toThrow(/batch.batchSize must be a positive integer/);
-    expect(() => fitSync({ layers: [{ type: 'conv' }] } as never, d, o)).toThrow(/unknown layer type "conv"/);
+    const o = { loss: 'mse' as const, optimizer: { name: 'sgd' as const }, epochs: 1 };
+    const fails = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(DescentError);
+        const x = e as DescentError;
+        return { path: x.path.join('.'), message: x.message };
+      }
+      throw new Error('expected an error');
+    };
+    expect(fails(() => fitSync(mlp(3), d, { ...o, epochs: 0 }))).toEqual({ path: 'epochs', message: 'fit: epochs must be a positive integer, got 0' });
+    expect(fails(() => fitSync(mlp(3), d, { ...o, epoch: 3 } as never)).message).toMatch(/fit: epoch is not a training option; valid options: loss, optimizer, scheduler, epochs/);
+    expect(fails(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'lion' as never } }))).toMatchObject({ path: 'optimizer.name', message: expect.stringMatching(/must be one of sgd/) });
+    expect(fails(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'sgd', options: { lr: -1 } } }))).toEqual({ path: 'optimizer.options.lr', message: 'sgd: lr must be at least 0, got -1' });
+    expect(fails(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'adam', options: { learningRate: 0.1 } as never } })).path).toBe('optimizer.options.learningRate');
+    expect(fails(() => fitSync(mlp(3), d, { ...o, loss: 'hinge' as never }))).toMatchObject({ path: 'loss', message: expect.stringMatching(/fit: loss must be one of mse/) });
+    expect(fails(() => fitSync(mlp(3), d, { ...o, loss: { name: 'huber', options: { delta: -1 } } }))).toEqual({ path: 'loss.options.delta', message: 'huber: delta must be above 0, got -1' });
+    expect(fails(() => fitSync(mlp(3, 2), d, o)).message).toMatch(/outputs 2 values per sample but dataset 'line' has 1 target column/);
+    expect(fails(() => fitSync({ input: 3, ...mlp(3) }, d, o)).message).toMatch(/expects 3 input features but dataset 'line' has 1/);
+    expect(fails(() => fitSync(mlp(3), d, { ...o, loss: 'crossEntropy' })).message).toMatch(/needs class labels/);
+    expect(fails(() => fitSync(mlp(3), d, { ...o, earlyStopping: { metric: 'testLoss', patience: 1 } }))).toMatchObject({ path: 'earlyStopping.metric', message: expect.stringMatching(/there is no test set/) });
+    expect(fails(() => fitSync(mlp(3), d, { ...o, batch: { mode: 'minibatch', batchSize: 0 } }))).toMatchObject({ path: 'batch.batchSize' });
+    expect(fails(() => fitSync({ layers: [{ type: 'conv' }] } as never, d, o))).toMatchObject({ path: 'layers.0.type' });
+    // One-cycle too short for the run: refused up front (PyTorch would fail mid-run).
+    expect(fails(() => fitSync(mlp(3), d, { ...o, epochs: 10, scheduler: { name: 'onecycle', options: { maxLr: 0.1, totalSteps: 5 } } }))).toEqual({
+      path: 'scheduler.options.totalSteps',
+      message: 'onecycle: totalSteps must be at least 10, the scheduler steps of this run (10 epochs), got 5',
+    });
+    // PyTorch 1.13's CyclicLR refuses to cycle momentum on optimizers without a momentum option (Adam).
+    expect(fails(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'adam' }, scheduler: { name: 'cyclic', options: { baseLr: 0.001, maxLr: 0.01 } } }))).toMatchObject({
+      path: 'scheduler.options.cycleMomentum',
+      message: expect.stringMatching(/must be false: adam has no momentum option/),
+    });
+    expect(() => fitSync(mlp(3), d, { ...o, optimizer: { name: 'adam' }, scheduler: { name: 'cyclic', options: { baseLr: 0.001, maxLr: 0.01, cycleMomentum: false } } })).not.toThrow();
+    expect(() => fitSync(mlp(3), d, { ...o, epochs: 2, optimizer: { name: 'adam' }, scheduler: { name: 'onecycle', options: { maxLr: 0.01, totalSteps: 2 } } })).not.toThrow(); // one-cycle cycles beta1
   });
 });

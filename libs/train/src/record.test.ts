@@ -22,7 +22,7 @@ describe('run record', () => {
     const back = parseRunRecord(text);
     expect(back).toEqual(r);
     expect(runRecordSchema.safeParse(JSON.parse(text)).success).toBe(true);
-    expect(back.schemaVersion).toBe(1);
+    expect(back.schemaVersion).toBe(2);
     expect(back.config.data.source).toEqual({ preset: 'xor', n: 120, noise: 0.05, seed: 7 });
     expect(back.config.optimizer.options).toMatchObject({ lr: 0.03, betas: [0.9, 0.999], eps: 1e-8 });
     expect(back.batches.gradNorms).toHaveLength(back.batches.loss.length);
@@ -58,7 +58,7 @@ describe('run record', () => {
     expect(err!.issues.some((i) => i.startsWith('epochs[2].trainLoss:'))).toBe(true);
     expect(err!.issues.some((i) => i.startsWith('seed:'))).toBe(true);
     expect(() => parseRunRecord('{not json')).toThrow(/not valid JSON/);
-    expect(() => parseRunRecord({ ...r, schemaVersion: 2 })).toThrow(/schemaVersion: 2 is newer/);
+    expect(() => parseRunRecord({ ...r, schemaVersion: 3 })).toThrow(/schemaVersion: 3 is newer/);
     const bad = JSON.parse(JSON.stringify(xorRun(1)));
     bad.batches.lr.pop();
     expect(() => parseRunRecord(bad)).toThrow(/batches.lr: has \d+ entries but epoch has \d+/);
@@ -93,5 +93,46 @@ describe('reproducibility', () => {
     const b = xorRun(5, { dtype: 'float64' });
     expect(withoutTimings(a)).toEqual(withoutTimings(b));
     expect(a.batches.loss).not.toEqual(xorRun(5).batches.loss); // float32 differs in rounding
+  });
+});
+
+describe('version 1 records', () => {
+  const dir = new URL('../test/fixtures/', import.meta.url);
+  const files = ['v1-run1-completed-circles', 'v1-run2-diverged-sine', 'v1-run3-completed-sine', 'v1-run4-stopped-blobs', 'v1-run5-completed-csv'];
+  it.each(files)('%s (written by the previous version) reads as version 2, metrics intact', (f) => {
+    const raw = JSON.parse(readFileSync(new URL(`${f}.json`, dir), 'utf8'));
+    expect(raw.schemaVersion).toBe(1);
+    const r = parseRunRecord(raw);
+    expect(r.schemaVersion).toBe(2);
+    expect(r.epochs.map((e) => e.trainLoss)).toEqual(raw.epochs.map((e: { trainLoss: number | null }) => e.trainLoss));
+    for (const e of r.epochs) {
+      expect(e.layers.gradNorm).toHaveLength(e.gradNorms.length);
+      e.gradNorms.forEach((g, i) => expect(e.layers.gradNorm[i]).toBeCloseTo(Math.hypot(g.weight ?? NaN, g.bias ?? 0), 12));
+      expect(e.layers.updateRatio.every((v) => v === null)).toBe(true);
+    }
+    expect(r.health).not.toBeNull();
+    if (raw.status === 'diverged') expect(r.health!.verdict).toBe('diverged');
+    // What is read back serializes and reads again unchanged.
+    expect(parseRunRecord(serializeRunRecord(r))).toEqual(r);
+  });
+});
+
+describe('records of version 2', () => {
+  it('carry per-layer metrics (gradient norm, update/weight ratio) for every epoch', () => {
+    const r = xorRun(3);
+    for (const e of r.epochs) {
+      expect(e.layers.gradNorm).toHaveLength(2);
+      expect(e.layers.updateRatio).toHaveLength(2);
+      // Cosine with tMax 10 reaches lr 0 at epoch 11: nothing moves, the ratio is exactly 0 there.
+      for (const v of e.layers.updateRatio) (e.epoch === 11 ? expect(v).toBe(0) : expect(v).toBeGreaterThan(0));
+    }
+    expect(r.health).toEqual({ verdict: 'ok', reason: null, epoch: null });
+  });
+
+  it('a diverged run says which non-finite value the loss took', () => {
+    const r = fitSync(mlp(8, 1, 'relu'), line(20), { loss: 'mse', optimizer: { name: 'sgd', options: { lr: 1e6 } }, epochs: 5, batch: { mode: 'minibatch', batchSize: 5 } });
+    expect(r.divergence!.loss).toBeNull();
+    expect(['NaN', 'Infinity']).toContain(r.divergence!.value);
+    expect(r.health!.verdict).toBe('diverged');
   });
 });

@@ -1,12 +1,22 @@
 import { z } from 'zod';
+import { assessHealth } from './health.js';
 
 // The run record: a versioned JSON document holding everything a run did (config, seed, every metric,
-// status, timings). Non-finite numbers (a diverged loss) are stored as null because JSON has no NaN.
+// status, health, timings). Non-finite numbers (a diverged loss) are stored as null because JSON has no NaN;
+// where it matters (the divergence) the record says which one it was.
 
 export const RUN_RECORD_FORMAT = 'descent-train-run';
-export const RUN_RECORD_SCHEMA_VERSION = 1;
+export const RUN_RECORD_SCHEMA_VERSION = 2;
+/** How the trainer ends a run. */
 export const FINAL_STATUSES = ['completed', 'stopped', 'diverged', 'early-stopped'] as const;
 export type FinalStatus = (typeof FINAL_STATUSES)[number];
+/**
+ * Every status a stored record can have: a run still going ('running', a checkpoint), one that ended,
+ * one whose code threw ('failed'), and one whose process went away mid-run ('interrupted', set by whoever
+ * finds a 'running' record its owner no longer drives).
+ */
+export const RECORD_STATUSES = ['running', ...FINAL_STATUSES, 'failed', 'interrupted'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 const int = z.number().int();
 const count = z.number().int().min(0);
@@ -39,6 +49,8 @@ export const epochMetricsSchema = z.object({
   lr: num,
   /** Mean over the epoch's batches of each dense layer's gradient norms. */
   gradNorms: z.array(layerGradNormSchema),
+  /** Per-layer metrics (see LAYER_METRICS): name → one value per dense layer. */
+  layers: z.record(z.string(), z.array(maybeNum)),
   /** Wall time of this epoch, ms. */
   wallMs: num.min(0),
 });
@@ -103,11 +115,17 @@ export const runConfigSchema = z.object({
     .nullable(),
 });
 
+export const healthSchema = z.object({
+  verdict: z.enum(['ok', 'diverged', 'blew-up', 'no-progress', 'unknown']),
+  reason: z.string().nullable(),
+  epoch: z.number().int().min(1).nullable(),
+});
+
 export const runRecordSchema = z.object({
   format: z.literal(RUN_RECORD_FORMAT),
   schemaVersion: z.literal(RUN_RECORD_SCHEMA_VERSION),
   name: z.string(),
-  status: z.enum(FINAL_STATUSES),
+  status: z.enum(RECORD_STATUSES),
   seed: int,
   config: runConfigSchema,
   libraries: z.record(z.string(), z.string()),
@@ -119,8 +137,16 @@ export const runRecordSchema = z.object({
   }),
   epochs: z.array(epochMetricsSchema),
   batches: batchMetricsSchema,
-  /** Where a non-finite loss stopped the run (status 'diverged'). */
-  divergence: z.object({ epoch: z.number().int().min(1), batch: z.number().int().min(1), step: z.number().int().min(1), loss: maybeNum }).nullable(),
+  /** Where a non-finite loss stopped the run (status 'diverged'); `value` says which non-finite number it was. */
+  divergence: z
+    .object({ epoch: z.number().int().min(1), batch: z.number().int().min(1), step: z.number().int().min(1), loss: maybeNum, value: z.enum(['NaN', 'Infinity', '-Infinity']).nullable() })
+    .nullable(),
+  /** Whether the run did what training should (see assessHealth); null while it runs. */
+  health: healthSchema.nullable(),
+  /** What stopped a 'failed' run. */
+  error: z.object({ name: z.string(), owner: z.string().nullable(), option: z.string().nullable(), message: z.string() }).nullable(),
+  /** The JSON spec the run was started from (startRun), so it can be opened and run again. */
+  spec: z.record(z.string(), z.unknown()).optional(),
   /** Best epoch seen by early stopping (when configured). */
   earlyStopping: z.object({ bestEpoch: z.number().int().min(0), bestValue: maybeNum, restoredBest: z.boolean() }).nullable(),
   final: z.object({
@@ -170,6 +196,7 @@ export function parseRunRecord(json: string | unknown): RunRecord {
     if (typeof v === 'number' && v > RUN_RECORD_SCHEMA_VERSION) {
       throw new RunRecordError([`schemaVersion: ${v} is newer than this library understands (${RUN_RECORD_SCHEMA_VERSION})`]);
     }
+    if (v === 1) value = migrateV1(value as Record<string, unknown>);
   }
   const r = runRecordSchema.safeParse(value);
   if (!r.success) throw new RunRecordError(r.error.issues.map((i) => `${describePath(i.path)}: ${i.message}`));
@@ -184,4 +211,33 @@ export function serializeRunRecord(record: RunRecord, space = 0): string {
 /** Finite number, or null for NaN/±Infinity/undefined: how the record stores numbers that may be missing. */
 export function finiteOrNull(v: number | null | undefined): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Version 1 records (before per-layer metrics, health and the extra statuses) read as version 2: each epoch's
+ * gradient norm per layer is derived from its weight and bias norms, update ratios were not measured (null),
+ * and the health verdict is computed from the losses the record holds.
+ */
+function migrateV1(v1: Record<string, unknown>): unknown {
+  const r = JSON.parse(JSON.stringify(v1)) as Record<string, any>;
+  r.schemaVersion = 2;
+  if (Array.isArray(r.epochs)) {
+    for (const e of r.epochs) {
+      if (!e || typeof e !== 'object' || !Array.isArray(e.gradNorms)) continue;
+      e.layers = {
+        gradNorm: e.gradNorms.map((g: { weight: number | null; bias: number | null }) => (g?.weight === null || g?.weight === undefined ? null : Math.hypot(g.weight, g.bias ?? 0))),
+        updateRatio: e.gradNorms.map(() => null),
+      };
+    }
+  }
+  // v1 stored any non-finite loss as null without saying which: unknown.
+  if (r.divergence && typeof r.divergence === 'object') r.divergence.value = null;
+  r.error = null;
+  const epochs = Array.isArray(r.epochs) ? r.epochs : [];
+  r.health = assessHealth({
+    firstBatchLoss: Array.isArray(r.batches?.loss) && typeof r.batches.loss[0] === 'number' ? r.batches.loss[0] : null,
+    epochLosses: epochs.map((e: { trainLoss?: number | null }) => e?.trainLoss ?? null),
+    diverged: r.divergence ? { epoch: r.divergence.epoch, loss: r.divergence.loss } : null,
+  });
+  return r;
 }

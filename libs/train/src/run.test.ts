@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextMacrotask, startTraining, type BatchEvent, type TrainingEvent } from './index.js';
 import { line, mlp, xorSplit } from '../test/helpers.js';
 
-const opts = { loss: 'mse', optimizer: { name: 'sgd' as const, options: { lr: 0.05 } }, batch: { mode: 'minibatch' as const, batchSize: 2 } };
+const opts = { loss: 'mse' as const, optimizer: { name: 'sgd' as const, options: { lr: 0.05 } }, batch: { mode: 'minibatch' as const, batchSize: 2 } };
 
 describe('startTraining: a steerable run', () => {
   it('starts paused, runs exactly one batch per step(), then resumes to completion', async () => {

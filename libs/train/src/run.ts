@@ -1,7 +1,9 @@
 import type { Module } from '@descent/layers';
 import { Emitter, type BatchEvent, type Listener, type RunStatus, type TrainingEvent, type TrainingEventType } from './events.js';
 import type { ModelInput } from './model.js';
+import { DescentError, OptionError, describeValue } from '@descent/core-tensor';
 import type { FitOptions } from './options.js';
+import { prepareRun, type RunSpec, type SpecContext } from './spec.js';
 import type { RunRecord } from './record.js';
 import { Trainer, type DataInput } from './trainer.js';
 import { Yielder, nextMacrotask } from './yield.js';
@@ -47,12 +49,16 @@ class Run implements TrainingRun {
   private wake: (() => void) | null = null;
   private readonly yielder: Yielder;
 
-  constructor(model: ModelInput, data: DataInput, options: StartOptions) {
-    this.trainer = new Trainer(model, data, options); // configuration errors throw here, synchronously
+  private failure: unknown = undefined;
+
+  constructor(model: ModelInput, data: DataInput, options: StartOptions, private readonly spec?: RunSpec) {
+    const { paused, yieldEveryMs, ...fitOptions } = (options ?? {}) as StartOptions;
+    if (paused !== undefined && typeof paused !== 'boolean') throw new OptionError('startTraining', 'paused', `must be true or false, got ${describeValue(paused)}`, { value: paused });
+    const every = yieldEveryMs ?? 12;
+    if (typeof every !== 'number' || !(every >= 0) || !Number.isFinite(every)) throw new OptionError('startTraining', 'yieldEveryMs', `must be a finite number >= 0, got ${describeValue(every)}`, { value: every });
+    this.trainer = new Trainer(model, data, fitOptions); // configuration errors throw here, synchronously
     this.trainer.addListener((e) => this.emitter.emit(e));
-    this.paused = options.paused === true;
-    const every = options.yieldEveryMs ?? 12;
-    if (typeof every !== 'number' || !(every >= 0)) throw new Error(`startTraining: yieldEveryMs must be a number >= 0, got ${String(every)}`);
+    this.paused = paused === true;
     this.yielder = new Yielder(every);
     this.result = this.loop();
     this.result.catch(() => {}); // the caller may never read result; the error is also on status and step()
@@ -141,7 +147,17 @@ class Run implements TrainingRun {
   }
 
   record(): RunRecord {
-    return this.trainer.record();
+    const r = this.trainer.record();
+    if (this.spec) r.spec = JSON.parse(JSON.stringify(this.spec));
+    if (this.failure === undefined) return r;
+    const e = this.failure;
+    const d = e instanceof DescentError ? e : null;
+    return {
+      ...r,
+      status: 'failed',
+      health: null,
+      error: { name: e instanceof Error ? e.name : 'Error', owner: d?.owner ?? null, option: d?.option ?? null, message: e instanceof Error ? e.message : String(e) },
+    };
   }
 
   private async loop(): Promise<RunRecord> {
@@ -166,13 +182,14 @@ class Run implements TrainingRun {
         await this.yielder.maybeYield();
       }
     } catch (e) {
+      this.failure = e;
       this.setStatus('failed');
       for (const p of this.pendingSteps.splice(0)) p.reject(e);
       throw e;
     }
     for (const p of this.pendingSteps.splice(0)) p.resolve(null);
-    const record = this.trainer.record();
-    this.setStatus(record.status);
+    const record = this.record();
+    this.setStatus(record.status as RunStatus);
     this.emitter.emit({ type: 'end', record });
     return record;
   }
@@ -184,6 +201,24 @@ class Run implements TrainingRun {
  */
 export function startTraining(model: ModelInput, data: DataInput, options: StartOptions): TrainingRun {
   return new Run(model, data, options);
+}
+
+/**
+ * Start a run from its JSON spec (data, model, training). The spec is validated first (throws the first
+ * problem as an OptionError naming the field) and kept in the record, so the run can be opened again.
+ */
+export function startRun(spec: RunSpec, options: { paused?: boolean; yieldEveryMs?: number; onBatch?: FitOptions['onBatch']; onEpoch?: FitOptions['onEpoch'] } & SpecContext = {}): TrainingRun {
+  const { paused, yieldEveryMs, onBatch, onEpoch, ...ctx } = options;
+  const p = prepareRun(spec, ctx);
+  return new Run(p.model, p.data, { ...p.options, paused, yieldEveryMs, onBatch, onEpoch }, spec);
+}
+
+/** Run a spec to the end synchronously (scripts, tests). */
+export function fitRunSync(spec: RunSpec, ctx: SpecContext = {}): RunRecord {
+  const p = prepareRun(spec, ctx);
+  const r = new Trainer(p.model, p.data, p.options).runToEnd();
+  r.spec = JSON.parse(JSON.stringify(spec));
+  return r;
 }
 
 /** Train to the end and resolve with the run record. */

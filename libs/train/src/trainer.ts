@@ -1,42 +1,22 @@
-import { Tensor, cast, gatherRows, type DType } from '@descent/core-tensor';
+import { Tensor, gatherRows, type DType } from '@descent/core-tensor';
 import { constant, noGrad, type Var } from '@descent/autodiff';
 import type { Module } from '@descent/layers';
 import { createLoss, type LossFn } from '@descent/losses';
-import { createOptimizer, type Optimizer } from '@descent/optimizers';
+import { createOptimizer, isOptimizerName, momentumKindOf, type Optimizer } from '@descent/optimizers';
 import { createScheduler, type LrScheduler } from '@descent/schedulers';
-import { batches, type Dataset } from '@descent/data';
+import { batchPlan, batches } from '@descent/data';
+import { EarlyStopping } from './early-stopping.js';
 import type { BatchEvent, EpochEvent, TrainingEvent } from './events.js';
+import { LAYER_METRICS, type LayerMetricProbe } from './layer-metrics.js';
 import { GradNormMean, accuracy, denseLayers, gradNorms, type Decoder, type DenseRef } from './metrics.js';
 import { prepareModel, type ModelInput } from './model.js';
 import { resolveOptions, type FitOptions, type ResolvedOptions } from './options.js';
-import {
-  RUN_RECORD_FORMAT,
-  RUN_RECORD_SCHEMA_VERSION,
-  finiteOrNull,
-  type EpochMetrics,
-  type FinalStatus,
-  type LayerGradNorm,
-  type MetricName,
-  type RunConfig,
-  type RunRecord,
-} from './record.js';
-import { LIBRARY_VERSIONS } from './versions.js';
+import { checkFit, checkMetric, prepareSet, splitInput, type DataInput, type Prepared } from './prepare.js';
+import { RecordBuilder, runConfig } from './record-builder.js';
+import type { FinalStatus, MetricName, RunRecord } from './record.js';
 import { monotonicNow } from './yield.js';
 
-/** Training data: one dataset, or a train set with an optional test set (evaluated after every epoch). */
-export type DataInput = Dataset | { train: Dataset; test?: Dataset | null };
-
-/** A dataset cast to the run's dtype, with its class labels. */
-interface Prepared {
-  ds: Dataset;
-  x: Tensor;
-  y: Tensor;
-  n: number;
-}
-
-function isDataset(d: unknown): d is Dataset {
-  return !!d && typeof d === 'object' && (d as Dataset).x instanceof Tensor && (d as Dataset).y instanceof Tensor;
-}
+export type { DataInput };
 
 function gatherLabels(labels: Int32Array, idx: Int32Array): Int32Array {
   const out = new Int32Array(idx.length);
@@ -67,12 +47,10 @@ export class Trainer {
   private readonly params: Var[];
   private readonly decoder: Decoder;
   private readonly classTargets: boolean;
-  private readonly config: RunConfig;
-  private readonly name: string;
-  private readonly keepBatches: boolean;
-  private readonly keepBatchNorms: boolean;
-  private readonly keepParameters: boolean;
   private readonly listeners: ((e: TrainingEvent) => void)[] = [];
+  private readonly rec: RecordBuilder;
+  private readonly probes: { name: string; probe: LayerMetricProbe }[];
+  private readonly early: EarlyStopping | null;
 
   private _status: 'running' | FinalStatus = 'running';
   private epochsDone = 0;
@@ -83,153 +61,47 @@ export class Trainer {
   private epochStart = 0;
   private readonly normMean = new GradNormMean();
   private activeMs = 0;
-  private readonly startedAt = new Date().toISOString();
-  private finishedAt: string | null = null;
-
-  private readonly epochs: EpochMetrics[] = [];
-  private readonly batchEpoch: number[] = [];
-  private readonly batchIndex: number[] = [];
-  private readonly batchLoss: (number | null)[] = [];
-  private readonly batchLr: number[] = [];
-  private readonly batchNorms: LayerGradNorm[][] = [];
-  private divergence: RunRecord['divergence'] = null;
-  private best: { epoch: number; value: number; snapshot: Float32Array[] | Float64Array[] | null; wait: number } | null = null;
-  private restoredBest = false;
 
   constructor(model: ModelInput, data: DataInput, options: FitOptions) {
-    const o = resolveOptions(options);
+    const { train: trainDs, test: testDs } = splitInput(data);
+    const o = resolveOptions(options, { trainSize: trainDs.x.shape[0], hasTest: testDs !== null, task: trainDs.task, momentumKind: momentumKindFor(options) });
     this.options = o;
-    const trainDs = isDataset(data) ? data : data?.train;
-    const testDs = isDataset(data) ? null : (data?.test ?? null);
-    if (!isDataset(trainDs)) throw new Error('fit: data must be a Dataset or { train: Dataset, test?: Dataset }');
-    if (testDs !== null && !isDataset(testDs)) throw new Error('fit: data.test must be a Dataset (or null)');
-
     const prepared = prepareModel(model, o.seed, o.dtype, trainDs.x.shape[1]);
     this.model = prepared.model;
     this.dtype = prepared.dtype;
     this.params = this.model.parameters();
-    if (this.params.length === 0) throw new Error('fit: the model has no trainable parameters');
+    if (this.params.length === 0) throw new TypeError('fit: the model has no trainable parameters');
     this.dense = denseLayers(this.model);
-    this.train = this.prepare(trainDs, 'train');
-    this.test = testDs ? this.prepare(testDs, 'test') : null;
-    if (this.train.n === 0) throw new Error(`fit: the training set '${trainDs.name}' has no rows`);
+    this.train = prepareSet(trainDs, 'train', this.dtype);
+    this.test = testDs ? prepareSet(testDs, 'test', this.dtype) : null;
+    if (this.train.n === 0) throw new RangeError(`fit: the training set '${trainDs.name}' has no rows`);
 
-    try {
-      this.loss = createLoss(o.loss.name, o.loss.options as never);
-    } catch (e) {
-      throw new Error(`fit: loss: ${(e as Error).message}`);
-    }
+    this.loss = createLoss(o.loss.name, o.loss.options as never);
     this.classTargets = this.loss.info.target === 'classes';
     this.decoder = { threshold: this.loss.info.expects === 'logits' ? 0 : 0.5 };
-    this.checkShapes(trainDs);
-    for (const m of [o.scheduler?.metric, o.earlyStopping?.metric]) this.checkMetric(m ?? null);
+    checkFit(this.model, this.dense, this.loss, this.train, this.test);
+    checkMetric(o.scheduler?.metric ?? null, 'scheduler', trainDs, this.test !== null);
+    checkMetric(o.earlyStopping?.metric ?? null, 'earlyStopping', trainDs, this.test !== null);
 
-    try {
-      this.optimizer = createOptimizer(o.optimizer.name, o.optimizer.options as never, { clipNorm: o.optimizer.clipNorm, clipValue: o.optimizer.clipValue });
-    } catch (e) {
-      throw new Error(`fit: optimizer: ${(e as Error).message}`);
-    }
-    try {
-      // Constructed after the optimizer, as in PyTorch: cyclic/onecycle overwrite its lr (and momentum) here.
-      this.scheduler = o.scheduler ? createScheduler(this.optimizer, o.scheduler.name, o.scheduler.options as never) : null;
-    } catch (e) {
-      throw new Error(`fit: scheduler: ${(e as Error).message}`);
-    }
+    this.optimizer = createOptimizer(o.optimizer.name, o.optimizer.options as never, { clipNorm: o.optimizer.clipNorm, clipValue: o.optimizer.clipValue });
+    // Constructed after the optimizer, as in PyTorch: cyclic/onecycle overwrite its lr (and momentum) here.
+    this.scheduler = o.scheduler ? createScheduler(this.optimizer, o.scheduler.name, o.scheduler.options as never) : null;
 
-    this.batchSize = o.batch.mode === 'full' ? this.train.n : o.batch.mode === 'sgd' ? 1 : o.batch.batchSize;
-    this.batchesPerEpoch = Math.ceil(this.train.n / this.batchSize);
-    this.name = options.name ?? trainDs.name;
-    this.keepBatches = options.recordBatches !== false;
-    this.keepBatchNorms = this.keepBatches && options.recordBatchGradNorms === true;
-    this.keepParameters = options.recordParameters !== false;
-    if (options.onBatch) {
-      const f = options.onBatch;
+    const plan = batchPlan(this.train.n, o.batch);
+    this.batchSize = plan.batchSize;
+    this.batchesPerEpoch = plan.batchesPerEpoch;
+    if (o.onBatch) {
+      const f = o.onBatch;
       this.listeners.push((e) => e.type === 'batch' && f(e));
     }
-    if (options.onEpoch) {
-      const f = options.onEpoch;
+    if (o.onEpoch) {
+      const f = o.onEpoch;
       this.listeners.push((e) => e.type === 'epoch' && f(e));
     }
-    this.config = {
-      model: { input: prepared.input, layers: prepared.layers as RunConfig['model']['layers'], parameterCount: prepared.parameterCount },
-      data: {
-        name: trainDs.name,
-        task: trainDs.task,
-        features: this.train.x.shape[1],
-        outputs: trainDs.y.shape[1] ?? 1,
-        trainSamples: this.train.n,
-        testSamples: this.test?.n ?? 0,
-        source: options.dataSource === undefined ? null : (JSON.parse(JSON.stringify(options.dataSource)) as never),
-      },
-      loss: { name: this.loss.info.name, options: { ...this.loss.options } as Record<string, unknown> },
-      optimizer: { name: o.optimizer.name, options: JSON.parse(JSON.stringify({ ...this.optimizer.options, ...this.clipOptions() })) },
-      scheduler: o.scheduler
-        ? { name: o.scheduler.name, options: JSON.parse(JSON.stringify(o.scheduler.options)), stepEvery: o.scheduler.stepEvery, metric: o.scheduler.metric }
-        : null,
-      epochs: o.epochs,
-      batch: { mode: o.batch.mode, batchSize: this.batchSize },
-      shuffle: o.shuffle,
-      dtype: this.dtype,
-      earlyStopping: o.earlyStopping,
-    };
-  }
-
-  private clipOptions(): Record<string, number> {
-    const c: Record<string, number> = {};
-    if (this.options.optimizer.clipNorm !== undefined) c.clipNorm = this.options.optimizer.clipNorm;
-    if (this.options.optimizer.clipValue !== undefined) c.clipValue = this.options.optimizer.clipValue;
-    return c;
-  }
-
-  private prepare(ds: Dataset, which: string): Prepared {
-    if (ds.x.shape.length !== 2) throw new Error(`fit: ${which} x must be [rows, features], got shape [${ds.x.shape.join(', ')}]`);
-    const n = ds.x.shape[0];
-    if (ds.y.shape[0] !== n) throw new Error(`fit: ${which} set has ${n} rows of x but ${ds.y.shape[0]} rows of y`);
-    const x = ds.x.dtype === this.dtype ? ds.x : cast(ds.x, this.dtype);
-    const y = ds.y.dtype === this.dtype ? ds.y : cast(ds.y, this.dtype);
-    return { ds, x, y, n };
-  }
-
-  /** Input width, output width and target kind must fit together; say which one does not. */
-  private checkShapes(ds: Dataset): void {
-    const features = this.train.x.shape[1];
-    const first = this.dense[0];
-    if (first && first.weight.shape[1] !== features) {
-      throw new Error(`fit: the model's first dense layer expects ${first.weight.shape[1]} input features but dataset '${ds.name}' has ${features}`);
-    }
-    if (this.test && this.test.x.shape[1] !== features) {
-      throw new Error(`fit: the test set has ${this.test.x.shape[1]} features but the training set has ${features}`);
-    }
-    const probe = noGrad(() => {
-      const wasTraining = this.model.training;
-      this.model.eval();
-      try {
-        return this.model.forward(constant(this.train.x.shape[0] > 0 ? gatherRows(this.train.x, [0]) : this.train.x));
-      } finally {
-        this.model.train(wasTraining);
-      }
-    });
-    const outputs = probe.shape[1] ?? 1;
-    const lossName = this.loss.info.name;
-    if (this.classTargets) {
-      if (!ds.labels || ds.numClasses === undefined) {
-        throw new Error(`fit: loss ${lossName} needs class labels, but dataset '${ds.name}' is a ${ds.task} task without labels`);
-      }
-      if (outputs !== ds.numClasses) {
-        throw new Error(`fit: loss ${lossName} needs one output per class: dataset '${ds.name}' has ${ds.numClasses} classes but the model outputs ${outputs} values`);
-      }
-    } else {
-      const cols = ds.y.shape[1] ?? 1;
-      if (outputs !== cols) {
-        throw new Error(`fit: the model outputs ${outputs} values per sample but dataset '${ds.name}' has ${cols} target column(s) (loss ${lossName}, target encoding '${ds.targetEncoding}')`);
-      }
-    }
-  }
-
-  private checkMetric(m: MetricName | null): void {
-    if (m === null) return;
-    if ((m === 'testLoss' || m === 'testAccuracy') && !this.test) throw new Error(`fit: metric '${m}' needs a test set; pass data as { train, test }`);
-    if (m.endsWith('Accuracy') && this.train.ds.task === 'regression') throw new Error(`fit: metric '${m}' needs a classification dataset, '${this.train.ds.name}' is regression`);
+    this.probes = LAYER_METRICS.map((m) => ({ name: m.name, probe: m.create(this.dense) }));
+    this.early = o.earlyStopping ? new EarlyStopping(o.earlyStopping, this.params) : null;
+    const config = runConfig(o, prepared, trainDs, this.train.n, this.test?.n ?? 0, this.loss, this.optimizer, this.batchSize, this.dtype);
+    this.rec = new RecordBuilder(o.name ?? trainDs.name, o, config, this.dense);
   }
 
   /** Listen to this trainer's batch and epoch events (synchronously, in order). */
@@ -269,6 +141,10 @@ export class Trainer {
     return idx ? gatherRows(p.y, idx) : p.y;
   }
 
+  private layerValues(kind: 'batch' | 'epoch'): Record<string, (number | null)[]> {
+    return Object.fromEntries(this.probes.map(({ name, probe }) => [name, kind === 'batch' ? probe.batch() : probe.epoch()]));
+  }
+
   /** Run one batch (and the end of its epoch when it is the last one). Returns null once the run is over. */
   step(): BatchEvent | null {
     if (this.done) return null;
@@ -279,6 +155,7 @@ export class Trainer {
       this.epochOrder = [...batches(this.train.n, { mode: 'minibatch', batchSize: this.batchSize, shuffle: o.shuffle, seed: o.seed, epoch: this.epochsDone })];
       this.epochLosses = [];
       this.normMean.reset();
+      for (const p of this.probes) p.probe.reset();
       this.epochStart = t0;
     }
     const idxAll = this.epochOrder[this.batchInEpoch];
@@ -300,24 +177,18 @@ export class Trainer {
     const norms = gradNorms(this.dense);
     const diverged = !Number.isFinite(loss);
     if (!diverged) {
+      for (const p of this.probes) p.probe.beforeStep?.();
       const grads = this.params.map((p) => p.grad ?? new Tensor(this.dtype === 'float32' ? new Float32Array(p.value.size) : new Float64Array(p.value.size), p.shape));
       this.optimizer.step(
         this.params.map((p) => p.value),
         grads,
       );
+      for (const p of this.probes) p.probe.afterStep();
     }
     this.steps++;
     this.batchInEpoch++;
     const labels = this.train.ds.labels ? (idx ? gatherLabels(this.train.ds.labels, idx) : this.train.ds.labels) : undefined;
     const acc = accuracy(out.value, labels, this.train.ds.task, this.decoder);
-
-    if (this.keepBatches) {
-      this.batchEpoch.push(epoch);
-      this.batchIndex.push(batch);
-      this.batchLoss.push(finiteOrNull(loss));
-      this.batchLr.push(lr);
-      if (this.keepBatchNorms) this.batchNorms.push(norms);
-    }
     this.normMean.add(norms);
     this.epochLosses.push(loss);
     if (!diverged && this.scheduler && o.scheduler?.stepEvery === 'batch') this.scheduler.step();
@@ -335,10 +206,12 @@ export class Trainer {
       lr,
       ...(momentum === undefined ? {} : { momentum }),
       gradNorms: norms,
+      layers: this.layerValues('batch'),
       wallMs: this.activeMs,
     };
+    this.rec.batch(event);
     if (diverged) {
-      this.divergence = { epoch, batch, step: this.steps, loss: finiteOrNull(loss) };
+      this.rec.diverged(event);
       this.finish('diverged');
       this.emit(event);
       return event;
@@ -373,34 +246,17 @@ export class Trainer {
     const trainLoss = sum / this.epochLosses.length;
     const trainEval = this.evaluateOn(this.train, false);
     const testEval = this.test ? this.evaluateOn(this.test, true) : { loss: null, accuracy: null };
-    const values: Record<MetricName, number | null> = {
-      trainLoss,
-      testLoss: testEval.loss,
-      trainAccuracy: trainEval.accuracy,
-      testAccuracy: testEval.accuracy,
-    };
+    const values: Record<MetricName, number | null> = { trainLoss, testLoss: testEval.loss, trainAccuracy: trainEval.accuracy, testAccuracy: testEval.accuracy };
     if (this.scheduler && o.scheduler?.stepEvery === 'epoch') {
       if (o.scheduler.metric) {
         const v = values[o.scheduler.metric];
         if (v !== null && Number.isFinite(v)) this.scheduler.step(v);
       } else this.scheduler.step();
     }
-    const stopEarly = this.updateEarlyStopping(epoch, values);
+    const stopEarly = this.early?.update(epoch, values) ?? false;
     this.epochsDone++;
     this.batchInEpoch = 0;
-    const norms = this.normMean.mean(this.dense);
     this.activeMs += monotonicNow() - t0;
-    const epochMs = monotonicNow() - this.epochStart;
-    this.epochs.push({
-      epoch,
-      trainLoss: finiteOrNull(trainLoss),
-      testLoss: finiteOrNull(testEval.loss),
-      trainAccuracy: trainEval.accuracy,
-      testAccuracy: testEval.accuracy,
-      lr: lastLr,
-      gradNorms: norms,
-      wallMs: epochMs,
-    });
     const event: EpochEvent = {
       type: 'epoch',
       epoch,
@@ -411,43 +267,22 @@ export class Trainer {
       testAccuracy: testEval.accuracy,
       lr: lastLr,
       nextLr: this.optimizer.lr,
-      gradNorms: norms,
-      epochMs,
+      gradNorms: this.normMean.mean(this.dense),
+      layers: this.layerValues('epoch'),
+      epochMs: monotonicNow() - this.epochStart,
       wallMs: this.activeMs,
     };
+    this.rec.epoch(event);
     if (stopEarly) this.finish('early-stopped');
     else if (this.epochsDone >= o.epochs) this.finish('completed');
     this.emit(event);
   }
 
-  /** Track the best epoch; true when patience has run out. */
-  private updateEarlyStopping(epoch: number, values: Record<MetricName, number | null>): boolean {
-    const es = this.options.earlyStopping;
-    if (!es) return false;
-    const v = values[es.metric];
-    const better =
-      v !== null &&
-      Number.isFinite(v) &&
-      (this.best === null || (es.mode === 'min' ? v < this.best.value - es.minDelta : v > this.best.value + es.minDelta));
-    if (better) {
-      const snapshot = es.restoreBest ? (this.params.map((p) => p.value.data.slice()) as Float64Array[]) : null;
-      this.best = { epoch, value: v as number, snapshot, wait: 0 };
-      return false;
-    }
-    if (this.best === null) this.best = { epoch: 0, value: es.mode === 'min' ? Infinity : -Infinity, snapshot: null, wait: 0 };
-    this.best.wait++;
-    return this.best.wait >= es.patience;
-  }
-
   private finish(status: FinalStatus): void {
     if (this.done) return;
     this._status = status;
-    this.finishedAt = new Date().toISOString();
-    const es = this.options.earlyStopping;
-    if (status === 'early-stopped' && es?.restoreBest && this.best?.snapshot) {
-      this.best.snapshot.forEach((data, i) => this.params[i].value.data.set(data));
-      this.restoredBest = true;
-    }
+    this.rec.finish();
+    if (status === 'early-stopped') this.early?.restore();
   }
 
   /** End the run now with status 'stopped' (no effect once it has ended). */
@@ -461,52 +296,29 @@ export class Trainer {
     return this.record();
   }
 
-  /** The run record so far (status 'running' is reported as 'stopped' until the run ends). */
+  /** The record so far: status 'running' until the run ends (a checkpoint), then the final one. */
   record(): RunRecord {
+    const e = this.early;
     // After restoring the best epoch's parameters, the final metrics are that epoch's.
-    const last = this.restoredBest && this.best ? this.epochs[this.best.epoch - 1] : this.epochs[this.epochs.length - 1];
-    const es = this.options.earlyStopping;
-    const record: RunRecord = {
-      format: RUN_RECORD_FORMAT,
-      schemaVersion: RUN_RECORD_SCHEMA_VERSION,
-      name: this.name,
-      status: this._status === 'running' ? 'stopped' : this._status,
+    const finalFrom = e?.restored ? this.rec.epochAt(e.bestEpoch - 1) : this.rec.epochAt(this.epochsDone - 1);
+    return this.rec.build(this._status, {
       seed: this.options.seed,
-      config: this.config,
-      libraries: { ...LIBRARY_VERSIONS },
-      timings: { startedAt: this.startedAt, finishedAt: this.finishedAt ?? new Date().toISOString(), wallMs: this.activeMs },
-      epochs: this.epochs.map((e) => ({ ...e, gradNorms: e.gradNorms.map((g) => ({ ...g })) })),
-      batches: {
-        epoch: [...this.batchEpoch],
-        batch: [...this.batchIndex],
-        loss: [...this.batchLoss],
-        lr: [...this.batchLr],
-        ...(this.keepBatchNorms ? { gradNorms: this.batchNorms.map((b) => b.map((g) => ({ ...g, weight: finiteOrNull(g.weight), bias: g.bias === null ? null : finiteOrNull(g.bias) }))) } : {}),
-      },
-      divergence: this.divergence,
-      earlyStopping: es
-        ? { bestEpoch: this.best && this.best.epoch > 0 ? this.best.epoch : 0, bestValue: this.best ? finiteOrNull(this.best.value) : null, restoredBest: this.restoredBest }
-        : null,
-      final: {
-        epochs: this.epochsDone,
-        steps: this.steps,
-        trainLoss: last?.trainLoss ?? null,
-        testLoss: last?.testLoss ?? null,
-        trainAccuracy: last?.trainAccuracy ?? null,
-        testAccuracy: last?.testAccuracy ?? null,
-      },
-    };
-    if (this.keepParameters) record.parameters = this.parameters();
-    return record;
+      wallMs: this.activeMs,
+      steps: this.steps,
+      earlyStopping: e ? { bestEpoch: e.bestEpoch, bestValue: e.bestValue, restoredBest: e.restored } : null,
+      finalFrom,
+      parameters: this.options.recordParameters ? this.rec.parameters() : undefined,
+    });
   }
 
   /** Every dense layer's current weight [out][in] and bias [out], as plain numbers. */
   parameters(): NonNullable<RunRecord['parameters']> {
-    return this.dense.map((d) => {
-      const [out, inp] = d.weight.shape;
-      const w = d.weight.value.data;
-      const weight = Array.from({ length: out }, (_, r) => Array.from(w.subarray(r * inp, (r + 1) * inp), finiteOrNull));
-      return { layer: d.layer, weight, bias: d.bias ? Array.from(d.bias.value.data, finiteOrNull) : null };
-    });
+    return this.rec.parameters();
   }
+}
+
+/** The optimizer's momentum kind, for the cyclic-momentum check (undefined for an unknown name: reported elsewhere). */
+function momentumKindFor(o: FitOptions): 'momentum' | 'beta1' | null | undefined {
+  const name = (o as { optimizer?: { name?: unknown } })?.optimizer?.name;
+  return isOptimizerName(name) ? momentumKindOf(name) : undefined;
 }

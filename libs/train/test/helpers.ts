@@ -1,10 +1,10 @@
 // Small datasets and specs shared by the tests (not part of the public API).
 import { makeDataset, trainTestSplit, regressionDataset, type Dataset } from '@descent/data';
-import type { ModelSpec } from '@descent/layers';
+import type { ActivationName, ModelSpec } from '@descent/layers';
 
 export const xorSplit = () => trainTestSplit(makeDataset('xor', { n: 120, noise: 0.05, seed: 7 }), { testFraction: 0.25, seed: 7 });
 
-export const mlp = (hidden = 8, out = 1, act = 'tanh'): ModelSpec => ({
+export const mlp = (hidden = 8, out = 1, act: ActivationName = 'tanh'): ModelSpec => ({
   layers: [{ type: 'dense', units: hidden }, { type: 'activation', fn: act }, { type: 'dense', units: out }],
 });
 
