@@ -124,7 +124,10 @@ describe('records of version 2', () => {
       expect(e.layers.gradNorm).toHaveLength(2);
       expect(e.layers.updateRatio).toHaveLength(2);
       // Cosine with tMax 10 reaches lr 0 at epoch 11: nothing moves, the ratio is exactly 0 there.
-      for (const v of e.layers.updateRatio) (e.epoch === 11 ? expect(v).toBe(0) : expect(v).toBeGreaterThan(0));
+      for (const v of e.layers.updateRatio) {
+        if (e.epoch === 11) expect(v).toBe(0);
+        else expect(v).toBeGreaterThan(0);
+      }
     }
     expect(r.health).toEqual({ verdict: 'ok', reason: null, epoch: null });
   });

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { serializeRunRecord, startTraining, type RunRecord } from '@descent/train';
-import { buildRun } from './build.js';
+import { serializeRunRecord, startRun, type RunRecord, type TrainingRun } from '@descent/train';
 import { createProgress } from './progress.js';
-import { SpecError, parseSpec } from './spec.js';
+import { asSpecError, parseSpec } from './spec.js';
 
 export const USAGE = `usage: npm run train -- SPEC.json [SPEC.json ...] [--out PATH] [--quiet]
 
@@ -77,6 +76,8 @@ function summary(r: RunRecord, seconds: number, path: string, cwd: string): stri
   if (r.divergence) head += ` — loss became non-finite at epoch ${r.divergence.epoch}, batch ${r.divergence.batch}`;
   if (r.earlyStopping && r.status === 'early-stopped') head += ` (best epoch ${r.earlyStopping.bestEpoch}${r.earlyStopping.restoredBest ? ', restored' : ''})`;
   lines.push(head);
+  // A run can end "completed" and still have failed: say so (the same verdict is in the record).
+  if (r.health && (r.health.verdict === 'blew-up' || r.health.verdict === 'no-progress')) lines.push(`  warning (${r.health.verdict}): ${r.health.reason}`);
   lines.push(`  train loss ${num(f.trainLoss)}${f.trainAccuracy !== null ? `  train accuracy ${pct(f.trainAccuracy)}` : ''}`);
   if (r.config.data.testSamples > 0) lines.push(`  test loss  ${num(f.testLoss)}${f.testAccuracy !== null ? `  test accuracy  ${pct(f.testAccuracy)}` : ''}`);
   const rel = relative(cwd, path);
@@ -94,22 +95,25 @@ async function trainFile(file: string, args: Args, io: Io, many: boolean): Promi
     io.err(`error: cannot read spec ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}`);
     return 2;
   }
-  let run: ReturnType<typeof startTraining>;
-  let built: ReturnType<typeof buildRun>;
+  let run: TrainingRun;
+  let name: string;
   try {
-    built = buildRun(parseSpec(text), path);
-    run = startTraining(built.model, built.data, built.options);
+    const loaded = parseSpec(text, path);
+    if (loaded.legacy && !args.quiet) io.err(`note: ${file} uses the earlier spec format; it was converted (see tools/train-cli/examples for the current one)`);
+    name = loaded.spec.name ?? file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
+    run = startRun({ ...loaded.spec, name }, { readText: loaded.readText });
   } catch (e) {
-    const m = e instanceof SpecError ? e.message : (e as Error).message.replace(/^fit: /, '');
-    io.err(`error in spec ${file}: ${m}`);
+    const se = asSpecError(e);
+    if (!se) throw e;
+    io.err(`error in spec ${file}: ${se.message}`);
     return 2;
   }
-  const { train, test } = built.data;
-  const o = built.options;
+  const cfg = run.record().config;
+  const o = run.trainer.options;
   if (!args.quiet) {
     io.out.write(
-      `${built.name}: ${train.name}, ${train.x.shape[0]} train / ${test?.x.shape[0] ?? 0} test rows; ` +
-        `${run.record().config.model.parameterCount} parameters; ${o.optimizer.name}; ${o.epochs} epochs; ` +
+      `${name}: ${cfg.data.name}, ${cfg.data.trainSamples} train / ${cfg.data.testSamples} test rows; ` +
+        `${cfg.model.parameterCount} parameters; ${o.optimizer.name}; ${o.epochs} epochs; ` +
         `batch ${run.trainer.batchesPerEpoch === 1 ? 'full' : run.trainer.batchSize}\n`,
     );
   }

@@ -1,94 +1,13 @@
-import { z } from 'zod';
-import { DATASET_IDS } from '@descent/data';
-import { LAYER_TYPES } from '@descent/layers';
-import { optimizerNames } from '@descent/optimizers';
-import { scheduleNames } from '@descent/schedulers';
-import { METRIC_NAMES } from '@descent/train';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatPath, isDescentError } from '@descent/core-tensor';
+import { runSpecProblems, type RunSpec } from '@descent/train';
 
-// The training spec file (JSON), validated with zod: structure and types here; option values are then
-// checked by the libraries themselves (see build.ts), so the CLI and the libraries agree on what is valid.
+// A spec file is a @descent/train RunSpec as JSON, the same document the Studio saves ("Save setup…").
+// The library validates it; this file reads it (BOM, CSV paths relative to the spec) and turns the first
+// problem into one line naming the field. Files in the CLI's earlier flat format are converted on read.
 
-const metric = z.enum(METRIC_NAMES);
-const positiveInt = z.number().int().min(1);
-const numberRecord = z.record(z.string(), z.number());
-
-const presetDataset = z.strictObject({
-  /** A preset id of @descent/data: xor, circles, spirals, moons, blobs, linear, sine, iris. */
-  preset: z.enum(DATASET_IDS as unknown as [string, ...string[]]),
-  /** Generator options: n, noise, seed, and the preset's own (e.g. k for blobs). seed defaults to the spec's seed. */
-  options: numberRecord.optional(),
-  testFraction: z.number().min(0).lt(1).optional(),
-  standardize: z.boolean().optional(),
-});
-
-const csvDataset = z.strictObject({
-  /** Path of the CSV file, relative to the spec file. */
-  csv: z.string().min(1),
-  target: z.string().min(1),
-  features: z.array(z.string().min(1)).min(1).optional(),
-  task: z.enum(['binary', 'multiclass', 'regression']).optional(),
-  delimiter: z.string().length(1).optional(),
-  testFraction: z.number().min(0).lt(1).optional(),
-  standardize: z.boolean().optional(),
-});
-
-const layer = z.looseObject({ type: z.enum(LAYER_TYPES) });
-
-/** Flat optimizer block: { "name": "sgd", "lr": 0.1, "momentum": 0.9, "clipNorm": 1 }. */
-const optimizer = z.looseObject({
-  name: z.enum(optimizerNames as unknown as [string, ...string[]]),
-  clipNorm: z.number().positive().optional(),
-  clipValue: z.number().positive().optional(),
-});
-
-/** Flat schedule block: { "name": "step", "stepSize": 10, "gamma": 0.5, "stepEvery": "epoch" }. */
-const schedule = z.looseObject({
-  name: z.enum(scheduleNames.filter((n) => n !== 'lambda') as unknown as [string, ...string[]]),
-  stepEvery: z.enum(['batch', 'epoch']).optional(),
-  metric: metric.optional(),
-});
-
-const batch = z.union([
-  z.enum(['full', 'sgd']).transform((mode) => ({ mode })),
-  positiveInt.transform((batchSize) => ({ mode: 'minibatch' as const, batchSize })),
-  z
-    .strictObject({ mode: z.enum(['full', 'sgd', 'minibatch']), batchSize: positiveInt.optional() })
-    .superRefine((b, ctx) => {
-      if (b.mode === 'minibatch' && b.batchSize === undefined) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: "required for mode 'minibatch'" });
-      if (b.mode !== 'minibatch' && b.batchSize !== undefined) ctx.addIssue({ code: 'custom', path: ['batchSize'], message: `only used by mode 'minibatch', not '${b.mode}'` });
-    })
-    .transform((b) => (b.mode === 'minibatch' ? { mode: 'minibatch' as const, batchSize: b.batchSize as number } : { mode: b.mode })),
-]);
-
-export const trainSpecSchema = z.strictObject({
-  /** Run name (default: the spec file's name). */
-  name: z.string().min(1).optional(),
-  /** Seeds init, dropout, shuffling, the data generator and the train/test split. */
-  seed: z.number().int().min(0).optional(),
-  dataset: z.union([presetDataset, csvDataset]),
-  layers: z.array(layer).min(1),
-  loss: z.union([z.string().min(1), z.strictObject({ name: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() })]),
-  optimizer,
-  schedule: schedule.optional(),
-  /** "full" | "sgd" | a batch size | { mode, batchSize }. Default 32. */
-  batch: batch.optional(),
-  epochs: positiveInt.max(1_000_000),
-  shuffle: z.boolean().optional(),
-  dtype: z.enum(['float32', 'float64']).optional(),
-  earlyStopping: z
-    .strictObject({
-      metric,
-      patience: z.number().int().min(0),
-      mode: z.enum(['min', 'max']).optional(),
-      minDelta: z.number().min(0).optional(),
-      restoreBest: z.boolean().optional(),
-    })
-    .optional(),
-});
-
-export type TrainSpec = z.infer<typeof trainSpecSchema>;
-
-/** A spec problem: `field` is a dotted path into the spec ("optimizer.lr", "layers[2].units"). */
+/** A spec problem: `field` is the dotted path of the field in the spec ("optimizer.options.lr", "model.layers[2].units"). */
 export class SpecError extends Error {
   constructor(
     readonly field: string,
@@ -99,37 +18,76 @@ export class SpecError extends Error {
   }
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);
-  return s || '(spec)';
-}
+/** Values in messages are cut short: a 1 MB CSV cell must not become a 1 MB error line. */
+export const clip = (s: string, max = 300): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** The most useful single issue: for a union (dataset, batch, loss), the branch that got furthest. */
-function firstIssue(issues: readonly z.core.$ZodIssue[]): { path: PropertyKey[]; message: string } {
-  const issue = issues[0];
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    // Prefer the branch whose first problem is deepest (it matched the most structure).
-    const branches = issue.errors.map((errs) => firstIssue(errs)).sort((a, b) => b.path.length - a.path.length);
-    const best = branches[0];
-    if (best.path.length > 0) return { path: [...issue.path, ...best.path], message: best.message };
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The CLI's first spec format (flat optimizer and schedule blocks, `dataset`, `layers`, batch shorthands) as
+ * a RunSpec. Detected by its `dataset` or `layers` field; everything else is passed through for validation.
+ */
+export function fromLegacySpec(old: Record<string, unknown>): Record<string, unknown> {
+  const { dataset, layers, optimizer, schedule, batch, ...rest } = old;
+  const out: Record<string, unknown> = { ...rest };
+  if (isObject(dataset)) {
+    const { csv, target, features, task, delimiter, preset, options, ...split } = dataset;
+    out.data = csv !== undefined ? { ...split, csv: { path: csv, target, features, task, delimiter } } : { ...split, preset, options };
+  } else if (dataset !== undefined) out.data = dataset;
+  if (layers !== undefined) out.model = { layers };
+  if (isObject(optimizer)) {
+    const { name, clipNorm, clipValue, ...options } = optimizer;
+    out.optimizer = { name, options, clipNorm, clipValue };
+  } else if (optimizer !== undefined) out.optimizer = optimizer;
+  if (isObject(schedule)) {
+    const { name, stepEvery, metric, ...options } = schedule;
+    out.scheduler = { name, options, stepEvery, metric };
   }
-  if (issue.code === 'unrecognized_keys') return { path: [...issue.path], message: `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
-  return { path: [...issue.path], message: issue.message };
+  if (batch === 'full' || batch === 'sgd') out.batch = { mode: batch };
+  else if (typeof batch === 'number') out.batch = { mode: 'minibatch', batchSize: batch };
+  else if (batch !== undefined) out.batch = batch;
+  return JSON.parse(JSON.stringify(out)); // drops the undefined fields
 }
 
-/** Parse JSON text into a spec, or throw ONE SpecError naming the field. */
-export function parseSpec(text: string): TrainSpec {
+export interface LoadedSpec {
+  spec: RunSpec;
+  /** Reads the spec's CSV path relative to the spec file. */
+  readText: (path: string) => string;
+  /** The file used the earlier flat format. */
+  legacy: boolean;
+}
+
+/** Parse and validate a spec file's text; throws ONE SpecError naming the field. */
+export function parseSpec(text: string, specPath: string): LoadedSpec {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // a UTF-8 BOM, as editors on Windows write it
   } catch (e) {
     throw new SpecError('(spec)', `not valid JSON: ${(e as Error).message}`);
   }
-  const r = trainSpecSchema.safeParse(raw);
-  if (!r.success) {
-    const { path, message } = firstIssue(r.error.issues);
-    throw new SpecError(pathOf(path), message);
+  const legacy = isObject(raw) && ('dataset' in raw || 'layers' in raw);
+  const spec = legacy ? fromLegacySpec(raw as Record<string, unknown>) : raw;
+  const dir = dirname(specPath);
+  const readText = (p: string): string => {
+    const full = resolve(dir, p);
+    try {
+      if (!statSync(full).isFile()) throw new Error('not a file');
+      return readFileSync(full, 'utf8');
+    } catch {
+      throw new SpecError('data.csv.path', `file not found: ${full}`);
+    }
+  };
+  const problems = runSpecProblems(spec, { readText }); // a missing CSV file throws its SpecError from readText
+  if (problems.length) {
+    const p = problems[0];
+    throw new SpecError(formatPath(p.path) || '(spec)', clip(p.reason));
   }
-  return r.data;
+  return { spec: spec as RunSpec, readText, legacy };
+}
+
+/** A library error met after validation (while loading the data), as a SpecError. */
+export function asSpecError(e: unknown): SpecError | null {
+  if (e instanceof SpecError) return e;
+  if (isDescentError(e)) return new SpecError(formatPath(e.path) || e.owner, clip(e.reason));
+  return null;
 }

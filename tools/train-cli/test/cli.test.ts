@@ -51,34 +51,38 @@ describe('train CLI', () => {
     expect(record.status).toBe('completed');
     expect(record.final.trainAccuracy).toBe(1);
     expect(record.final.testAccuracy).toBe(1);
-    expect(record.config.data.source).toMatchObject({ preset: 'xor', options: { n: 200, noise: 0, seed: 1 } });
+    expect(record.config.data.source).toMatchObject({ preset: 'xor', options: { n: 200, noise: 0 } });
+    expect(record.spec).toEqual({ ...xorSpec() }); // the spec itself travels with the record
   });
 
   it('a bad spec prints one error naming the field and exits with code 2', () => {
     const dir = tmp();
     const spec = xorSpec();
-    spec.optimizer.lr = -0.5;
+    spec.optimizer.options.lr = -0.5;
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(spec));
     const r = runCli(['bad.json'], dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^error in spec bad\.json: optimizer\.lr: must be a finite number >= 0, got -0\.5/);
+    expect(r.stderr).toMatch(/^error in spec bad\.json: optimizer\.options\.lr: must be at least 0, got -0\.5/);
   });
 
   it.each([
-    ['unknown layer', (s: any) => (s.layers[1] = { type: 'conv2d' }), /layers\[1\]\.type: .*"dense"\|"activation"\|"dropout"/],
-    ['mismatched sizes (input)', (s: any) => (s.layers[0].in = 3), /layers\[0\]: in is 3 but the dataset has 2 features/],
-    ['mismatched sizes (output)', (s: any) => (s.layers[2].units = 2), /layers\[2\]: the model outputs 2 value\(s\) per sample but dataset 'xor' has 1 target column/],
-    ['negative learning rate', (s: any) => (s.optimizer.lr = -1), /optimizer\.lr: must be a finite number >= 0, got -1/],
-    ['missing dataset file', (s: any) => (s.dataset = { csv: 'missing.csv', target: 'y' }), /dataset\.csv: file not found: .*missing\.csv/],
-    ['unknown optimizer', (s: any) => (s.optimizer.name = 'lion'), /optimizer\.name: .*"sgd"\|"adagrad"/],
-    ['unknown optimizer option', (s: any) => (s.optimizer.momentm = 0.9), /optimizer\.momentm: unknown option "momentm"/],
-    ['missing schedule option', (s: any) => (s.schedule = { name: 'step', gamma: 0.5 }), /schedule\.stepSize: is required/],
-    ['unknown loss', (s: any) => (s.loss = 'hinge'), /loss: unknown loss "hinge"/],
-    ['minibatch without size', (s: any) => (s.batch = { mode: 'minibatch' }), /batch\.batchSize: required for mode 'minibatch'/],
-    ['zero epochs', (s: any) => (s.epochs = 0), /epochs: /],
-    ['unknown top-level field', (s: any) => (s.epoch = 3), /\(spec\): unknown field\(s\) "epoch"/],
+    ['unknown layer', (s: any) => (s.model.layers[1] = { type: 'conv2d' }), /model\.layers\[1\]\.type: must be one of dense, activation, dropout, got "conv2d"/],
+    ['mismatched sizes (input)', (s: any) => (s.model.layers[0].in = 3), /model\.layers\[0\]\.in: is 3 but the previous layer outputs 2 features/],
+    ['mismatched sizes (output)', (s: any) => (s.model.layers[2].units = 2), /model\.layers\[2\]\.units: must be 1: bceWithLogits compares the output with one value per sample/],
+    ['negative learning rate', (s: any) => (s.optimizer.options.lr = -1), /optimizer\.options\.lr: must be at least 0, got -1/],
+    ['missing dataset file', (s: any) => (s.data = { csv: { path: 'missing.csv', target: 'y' } }), /data\.csv\.path: file not found: .*missing\.csv/],
+    ['unknown optimizer', (s: any) => (s.optimizer.name = 'lion'), /optimizer\.name: must be one of sgd, adagrad/],
+    ['unknown optimizer option', (s: any) => (s.optimizer.options.momentm = 0.9), /optimizer\.options\.momentm: is not an option of sgd; valid options: lr, momentum/],
+    ['missing schedule option', (s: any) => (s.scheduler = { name: 'step', options: { gamma: 0.5 } }), /scheduler\.options\.stepSize: is required/],
+    ['unknown loss', (s: any) => (s.loss = 'hinge'), /loss: must be one of mse, l1/],
+    ['minibatch without size', (s: any) => (s.batch = { mode: 'minibatch' }), /batch\.batchSize: must be a positive integer, got undefined/],
+    ['zero epochs', (s: any) => (s.epochs = 0), /epochs: must be a positive integer, got 0/],
+    ['unknown top-level field', (s: any) => (s.epoch = 3), /^error in spec spec\.json: epoch: is not a field of a run spec/],
+    ['csv without a target', (s: any) => (s.data = { csv: { path: 'a.csv' } }), /data\.csv\.target: target must name the target column/],
+    ['one-cycle too short', (s: any) => (s.scheduler = { name: 'onecycle', options: { maxLr: 0.1, totalSteps: 10 } }), /scheduler\.options\.totalSteps: must be at least 300/],
+    ['early stopping on a missing test set', (s: any) => ((s.data.testFraction = 0), (s.earlyStopping = { metric: 'testLoss', patience: 3 })), /earlyStopping\.metric: is 'testLoss', but there is no test set/],
   ])('%s → exit 2 with one message', async (_name, edit, message) => {
     const dir = tmp();
     const spec = xorSpec();
@@ -104,7 +108,7 @@ describe('train CLI', () => {
 
   it('reproduces a run: the same spec twice gives identical records apart from timings', async () => {
     const dir = tmp();
-    const spec = { ...xorSpec(), epochs: 40, layers: [{ type: 'dense', units: 6 }, { type: 'activation', fn: 'tanh' }, { type: 'dropout', p: 0.1 }, { type: 'dense', units: 1 }] };
+    const spec = { ...xorSpec(), epochs: 40, model: { layers: [{ type: 'dense', units: 6 }, { type: 'activation', fn: 'tanh' }, { type: 'dropout', p: 0.1 }, { type: 'dense', units: 1 }] } };
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
     const a = await runMain(['spec.json', '--quiet', '--out', 'a.json'], dir);
     const b = await runMain(['spec.json', '--quiet', '--out', 'b.json'], dir);
@@ -126,5 +130,35 @@ describe('train CLI', () => {
     expect(r.code).toBe(0);
     const files = readdirSync(join(dir, 'out')).sort();
     expect(files.map((f) => f.replace(/-\d{8}-\d{6}(-\d+)?\.json$/, ''))).toEqual(['blobs-adagrad', 'linear-adadelta']);
+  });
+
+  it('reads a spec with a UTF-8 BOM', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'bom.json'), '\uFEFF' + JSON.stringify({ ...xorSpec(), epochs: 2 }));
+    const r = await runMain(['bom.json', '--quiet', '--out', 'r.json'], dir);
+    expect(r.errs).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('converts a spec in the earlier flat format, and trains it to the same record as the current format', async () => {
+    const dir = tmp();
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    writeFileSync(join(dir, 'new.json'), JSON.stringify({ ...xorSpec(), epochs: 20 }));
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(fixtures, 'legacy-xor-sgd.json'), 'utf8')), epochs: 20 }));
+    const a = await runMain(['new.json', '--quiet', '--out', 'a.json'], dir);
+    const b = await runMain(['old.json', '--out', 'b.json'], dir);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(b.errs[0]).toMatch(/uses the earlier spec format; it was converted/);
+    const losses = (f: string) => parseRunRecord(readFileSync(join(dir, f), 'utf8')).epochs.map((e) => e.trainLoss);
+    expect(losses('b.json')).toEqual(losses('a.json'));
+  });
+
+  it('prints the health warning of a run that blew up while staying finite', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'hot.json'), JSON.stringify({ ...xorSpec(), epochs: 20, batch: { mode: 'full' }, optimizer: { name: 'sgd', options: { lr: 1e6 } } }));
+    const r = await runMain(['hot.json', '--quiet', '--out', 'r.json'], dir);
+    const rec = parseRunRecord(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(rec.health!.verdict).toMatch(/blew-up|diverged/);
+    if (rec.health!.verdict === 'blew-up') expect(r.stdout).toMatch(/warning \(blew-up\): loss rose from .* the learning rate is probably too high/);
   });
 });

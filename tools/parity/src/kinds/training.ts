@@ -3,7 +3,7 @@
 // partial last batch kept). Compares every batch loss, epoch loss, batch lr and the final parameters.
 import { classificationDataset, regressionDataset, type Dataset } from '@descent/data';
 import { LAYER_TYPES } from '@descent/layers';
-import { createLoss, lossInfo } from '@descent/losses';
+import { createLoss, lossInfo, type LossName } from '@descent/losses';
 import { isOptimizerName } from '@descent/optimizers';
 import { isScheduleName } from '@descent/schedulers';
 import { fitSync, type FitOptions } from '@descent/train';
@@ -88,7 +88,7 @@ export function runTrainingCase(c: TrainingCase): CaseResult {
 
   const classTargets = lossInfo(c.loss.type).target === 'classes';
   const options: FitOptions = {
-    loss: { name: c.loss.type, options: { reduction: c.loss.reduction, ...(c.loss.options ?? {}) } },
+    loss: { name: c.loss.type as LossName, options: { reduction: c.loss.reduction, ...(c.loss.options ?? {}) } },
     optimizer: { name: c.optimizer, options: c.options },
     scheduler: c.scheduler
       ? {
