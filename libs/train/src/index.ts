@@ -2,6 +2,7 @@
 // early stopping, reproducible versioned run records, evaluation and decision-boundary grids.
 export { fit, fitSync, startTraining, startRun, fitRunSync, type TrainingRun, type StartOptions } from './run.js';
 export { Trainer, type DataInput } from './trainer.js';
+export { parseRunSpecJson, fromLegacySpec } from './spec-file.js';
 export { type RunSpec, type SpecContext, type PreparedRun, RUN_SPEC_KEYS, runSpecProblems, prepareRun } from './spec.js';
 export { LAYER_METRICS, gradNormMetric, updateRatioMetric, type LayerMetric, type LayerMetricProbe } from './layer-metrics.js';
 export { assessHealth, BLOW_UP_FACTOR, PROGRESS_FRACTION, type Health, type HealthVerdict } from './health.js';

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatPath, isDescentError } from '@descent/core-tensor';
-import { runSpecProblems, type RunSpec } from '@descent/train';
+import { formatPath, isDescentError, type OptionError } from '@descent/core-tensor';
+import { parseRunSpecJson, runSpecProblems, type RunSpec } from '@descent/train';
 
 // A spec file is a @descent/train RunSpec as JSON, the same document the Studio saves ("Save setup…").
 // The library validates it; this file reads it (BOM, CSV paths relative to the spec) and turns the first
-// problem into one line naming the field. Files in the CLI's earlier flat format are converted on read.
+// problem into one line naming the field. Files in the CLI's earlier flat format are converted on read
+// (by @descent/train's parseRunSpecJson).
 
 /** A spec problem: `field` is the dotted path of the field in the spec ("optimizer.options.lr", "model.layers[2].units"). */
 export class SpecError extends Error {
@@ -21,34 +22,6 @@ export class SpecError extends Error {
 /** Values in messages are cut short: a 1 MB CSV cell must not become a 1 MB error line. */
 export const clip = (s: string, max = 300): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * The CLI's first spec format (flat optimizer and schedule blocks, `dataset`, `layers`, batch shorthands) as
- * a RunSpec. Detected by its `dataset` or `layers` field; everything else is passed through for validation.
- */
-export function fromLegacySpec(old: Record<string, unknown>): Record<string, unknown> {
-  const { dataset, layers, optimizer, schedule, batch, ...rest } = old;
-  const out: Record<string, unknown> = { ...rest };
-  if (isObject(dataset)) {
-    const { csv, target, features, task, delimiter, preset, options, ...split } = dataset;
-    out.data = csv !== undefined ? { ...split, csv: { path: csv, target, features, task, delimiter } } : { ...split, preset, options };
-  } else if (dataset !== undefined) out.data = dataset;
-  if (layers !== undefined) out.model = { layers };
-  if (isObject(optimizer)) {
-    const { name, clipNorm, clipValue, ...options } = optimizer;
-    out.optimizer = { name, options, clipNorm, clipValue };
-  } else if (optimizer !== undefined) out.optimizer = optimizer;
-  if (isObject(schedule)) {
-    const { name, stepEvery, metric, ...options } = schedule;
-    out.scheduler = { name, options, stepEvery, metric };
-  }
-  if (batch === 'full' || batch === 'sgd') out.batch = { mode: batch };
-  else if (typeof batch === 'number') out.batch = { mode: 'minibatch', batchSize: batch };
-  else if (batch !== undefined) out.batch = batch;
-  return JSON.parse(JSON.stringify(out)); // drops the undefined fields
-}
-
 export interface LoadedSpec {
   spec: RunSpec;
   /** Reads the spec's CSV path relative to the spec file. */
@@ -59,14 +32,13 @@ export interface LoadedSpec {
 
 /** Parse and validate a spec file's text; throws ONE SpecError naming the field. */
 export function parseSpec(text: string, specPath: string): LoadedSpec {
-  let raw: unknown;
+  let parsed: ReturnType<typeof parseRunSpecJson>;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, '')); // a UTF-8 BOM, as editors on Windows write it
+    parsed = parseRunSpecJson(text);
   } catch (e) {
-    throw new SpecError('(spec)', `not valid JSON: ${(e as Error).message}`);
+    throw new SpecError('(spec)', clip((e as OptionError).reason));
   }
-  const legacy = isObject(raw) && ('dataset' in raw || 'layers' in raw);
-  const spec = legacy ? fromLegacySpec(raw as Record<string, unknown>) : raw;
+  const { spec, legacy } = parsed;
   const dir = dirname(specPath);
   const readText = (p: string): string => {
     const full = resolve(dir, p);
