@@ -24,14 +24,14 @@ export async function dragTo(page: Page, source: Locator, target: Locator, where
   await page.mouse.up();
 }
 
-/** Drag a palette item into the model stack (appended at the end). */
-export async function dragLayer(page: Page, key: string) {
+/** Drag a palette item into the model stack (appended at the end); "Dense + activation" items add two layers. */
+export async function dragLayer(page: Page, key: string, adds = key.startsWith('dense-') && key !== 'dense-identity' ? 2 : 1) {
   const stack = page.getByTestId('model-stack');
   const before = await stack.locator('.layer-card').count();
   // Drop onto the stack; when it has layers, onto the lower half of its last layer so the new one goes last.
   const target = before ? stack.locator('.layer-card').last() : stack;
   await dragTo(page, page.getByTestId(`palette-${key}`), target, 'bottom');
-  await expect(stack.locator('.layer-card')).toHaveCount(before + 1);
+  await expect(stack.locator('.layer-card')).toHaveCount(before + adds);
 }
 
 export async function architecture(page: Page) {
@@ -39,6 +39,7 @@ export async function architecture(page: Page) {
 }
 
 /** Read saved runs straight from IndexedDB (what a reload will see). */
+/** Every stored run (the Studio's wrapper around @descent/train's record), straight from IndexedDB. */
 export async function savedRuns(page: Page): Promise<any[]> {
   return page.evaluate(
     () =>

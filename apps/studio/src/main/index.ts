@@ -2,7 +2,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OpenedFile, SaveFileRequest } from '../shared/ipc.js';
+import type { OpenedFile, OpenedSetup, SaveFileRequest } from '../shared/ipc.js';
+import { readSetupFile } from './services/setup-files.js';
 import { createHandlers } from './services/ipc-handlers.js';
 import { buildMenu } from './menu.js';
 import { RunFileStore, writeFileAtomic } from './services/run-files.js';
@@ -76,6 +77,11 @@ function registerIpc() {
       const p = r.filePaths[0];
       const text = await readFile(p, 'utf8');
       return { name: p.split(/[\\/]/).pop() ?? 'data.csv', text };
+    },
+    async openSetup(): Promise<OpenedSetup | null> {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters: [{ name: 'Descent setup (run spec)', extensions: ['json'] }] });
+      if (r.canceled || !r.filePaths[0]) return null;
+      return readSetupFile(r.filePaths[0]);
     },
   });
   for (const [channel, handler] of Object.entries(handlers)) {

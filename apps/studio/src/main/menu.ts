@@ -12,7 +12,9 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
       label: 'File',
       submenu: [
         { label: 'New Model', accelerator: 'CmdOrCtrl+N', click: send('new-model') },
-        { label: 'Import CSV…', accelerator: 'CmdOrCtrl+O', click: send('import-csv') },
+        { label: 'Open Setup…', accelerator: 'CmdOrCtrl+O', click: send('open-setup') },
+        { label: 'Save Setup…', accelerator: 'CmdOrCtrl+S', click: send('save-setup') },
+        { label: 'Import CSV…', accelerator: 'CmdOrCtrl+Shift+O', click: send('import-csv') },
         { type: 'separator' },
         { label: 'Export Current Run as JSON…', accelerator: 'CmdOrCtrl+E', click: send('export-run') },
         { label: 'Export Current Metrics as CSV…', accelerator: 'CmdOrCtrl+Shift+E', click: send('export-csv') },

@@ -15,6 +15,7 @@ const api: DesktopApi = {
   },
   saveFile: (req) => ipcRenderer.invoke(IPC.fileSave, req),
   openCsv: () => ipcRenderer.invoke(IPC.fileOpenCsv),
+  openSetup: () => ipcRenderer.invoke(IPC.fileOpenSetup),
   onMenu(listener) {
     const h = (_e: IpcRendererEvent, c: MenuCommand) => {
       if ((MENU_COMMANDS as readonly string[]).includes(c)) listener(c);

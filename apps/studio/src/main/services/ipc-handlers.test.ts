@@ -18,6 +18,7 @@ beforeEach(async () => {
     runs: new RunFileStore(dir),
     saveFile: async (req) => (saved.push(req), true),
     openCsv: async () => ({ name: 'a.csv', text: 'x,y\n1,2\n' }),
+    openSetup: async () => ({ name: 'spec.json', text: '{}' }),
   });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -25,13 +26,14 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('IPC validation', () => {
   it('passes valid requests to the services', async () => {
     await handlers[IPC.runsSave](sampleRun('r1'));
-    expect(((await handlers[IPC.runsList]()) as any[]).map((r) => r.id)).toEqual(['r1']);
+    expect(((await handlers[IPC.runsList]()) as any).runs.map((r: { id: string }) => r.id)).toEqual(['r1']);
     await handlers[IPC.runsRename]('r1', 'New name');
-    expect(((await handlers[IPC.runsGet]('r1')) as any).name).toBe('New name');
+    expect(((await handlers[IPC.runsGet]('r1')) as any).run.name).toBe('New name');
+    expect(await handlers[IPC.fileOpenSetup]()).toEqual({ name: 'spec.json', text: '{}' });
     expect(await handlers[IPC.fileSave]({ defaultName: 'x.csv', data: 'a,b', encoding: 'utf8', filters: [{ name: 'CSV', extensions: ['csv'] }] })).toBe(true);
     expect(saved).toHaveLength(1);
     await handlers[IPC.runsDelete]('r1');
-    expect(await handlers[IPC.runsList]()).toEqual([]);
+    expect(await handlers[IPC.runsList]()).toEqual({ runs: [], skipped: [] });
   });
 
   it('rejects malformed payloads with a message naming the problem', async () => {
@@ -39,7 +41,8 @@ describe('IPC validation', () => {
     await expect(handlers[IPC.runsGet]()).rejects.toThrow(/runs:get/);
     await expect(handlers[IPC.runsGet]('a', 'extra')).rejects.toThrow(/runs:get/);
     await expect(handlers[IPC.runsRename]('r1', '   ')).rejects.toThrow(/name must not be empty/);
-    await expect(handlers[IPC.runsSave]({ ...sampleRun('r2'), metrics: { epoch: 'x' } })).rejects.toThrow(/runs:save: 0\.metrics/);
+    await expect(handlers[IPC.runsSave]({ ...sampleRun('r2'), createdAt: 3 })).rejects.toThrow(/runs:save: 0\.createdAt/);
+    await expect(handlers[IPC.runsSave]({ ...sampleRun('r2'), record: { epochs: 'x' } })).rejects.toThrow(/record/);
     await expect(handlers[IPC.runsSave]({ hello: 'world' })).rejects.toThrow(/runs:save/);
     await expect(
       handlers[IPC.fileSave]({ defaultName: '../../.bashrc', data: 'x', encoding: 'utf8', filters: [] }),

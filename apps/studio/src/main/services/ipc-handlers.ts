@@ -1,4 +1,4 @@
-import { IPC, ipcSchemas, type OpenedFile, type SaveFileRequest } from '../../shared/ipc.js';
+import { IPC, ipcSchemas, type OpenedFile, type OpenedSetup, type SaveFileRequest } from '../../shared/ipc.js';
 import type { RunFileStore } from './run-files.js';
 
 // Every IPC request from the renderer is validated against its zod schema before anything runs. Kept free of
@@ -10,6 +10,7 @@ export interface HandlerDeps {
   runs: RunFileStore;
   saveFile(req: SaveFileRequest): Promise<boolean>;
   openCsv(): Promise<OpenedFile | null>;
+  openSetup(): Promise<OpenedSetup | null>;
 }
 
 export class IpcValidationError extends Error {}
@@ -38,5 +39,6 @@ export function createHandlers(deps: HandlerDeps): Record<Channel, (...args: unk
     [IPC.runsDelete]: wrap(IPC.runsDelete, (id: string) => deps.runs.remove(id)),
     [IPC.fileSave]: wrap(IPC.fileSave, (req: SaveFileRequest) => deps.saveFile(req)),
     [IPC.fileOpenCsv]: wrap(IPC.fileOpenCsv, () => deps.openCsv()),
+    [IPC.fileOpenSetup]: wrap(IPC.fileOpenSetup, () => deps.openSetup()),
   } as Record<Channel, (...args: unknown[]) => Promise<unknown>>;
 }

@@ -22,20 +22,8 @@ const TOOLTIP = {
   valueFormatter: (v: unknown) => exact(v as number),
 };
 
-export function exact(v: number | null | undefined): string {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  return Number(v.toPrecision(8)).toString();
-}
-
-export function fmt(v: number | null | undefined): string {
-  if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(3).replace(/\.?0+e/, 'e');
-  return Number(v.toPrecision(5)).toString();
-}
+export { exact, fmt } from './format.js';
+import { fmt, exact } from './format.js';
 
 function hexToRgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -183,7 +171,9 @@ export function boundaryChart(opts: {
   classes: number;
   /** fixed axis ranges (the prediction grid's extent); by default the data's */
   range?: { x0: number; x1: number; y0: number; y1: number } | null;
-  featureNames?: string[];
+  featureNames?: readonly string[];
+  /** class names for the legend and tooltips (default: class 0, class 1, …) */
+  classNames?: readonly string[];
 }): EChartsCoreOption {
   const { train, test, classes } = opts;
   const series: any[] = [];
@@ -196,7 +186,7 @@ export function boundaryChart(opts: {
       series.push({
         type: 'scatter',
         id: `${label}-${c}`,
-        name: `${label === 'train' ? 'Train' : 'Test'} · class ${c}`,
+        name: `${label === 'train' ? 'Train' : 'Test'} · ${opts.classNames?.[c] ?? `class ${c}`}`,
         // One path per series instead of one element per point.
         large: true,
         largeThreshold: 300,
@@ -226,7 +216,7 @@ export function boundaryChart(opts: {
 }
 
 /** 1-D regression: data points and the fitted curve. */
-export function curveChart(opts: { train: PointSet; test?: PointSet; prediction?: Prediction | null; featureNames?: string[] }): EChartsCoreOption {
+export function curveChart(opts: { train: PointSet; test?: PointSet; prediction?: Prediction | null; featureNames?: readonly string[] }): EChartsCoreOption {
   const pts = (s: PointSet) => Array.from({ length: s.n }, (_, i) => [s.x[i * s.dim], s.y[i]]);
   const series: any[] = [
     { type: 'scatter', name: 'Train', symbolSize: 5, itemStyle: { color: CLASS_COLORS[1], opacity: 0.75 }, data: pts(opts.train), z: 2 },

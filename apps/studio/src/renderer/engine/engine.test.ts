@@ -1,90 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { planModel } from '@descent/layers';
-import { analyzeModel } from './model-shape.js';
-import { toModelSpec } from './model.js';
-import { lrCurve, schedulerDefaults, SCHEDULERS, validateScheduler } from './schedulers.js';
-import { OPTIMIZERS, optimizerDefaults, validateOptimizer } from './optimizers.js';
-import { dataShape, makeSplit, PRESETS } from './datasets.js';
-import { LOSSES } from './losses.js';
+import { OptionError } from '@descent/core-tensor';
+import { LOSSES as LIB } from '@descent/losses';
+import { resolveScheduleOptions } from '@descent/schedulers';
+import { byPath, fieldMessage, fieldsOf, under } from './fields.js';
+import { LOSSES, defaultLoss, lossesFor } from './losses.js';
+import { lrPreview } from './lr-preview.js';
+import { modelReport } from './model-report.js';
+import { OFFERED_SCHEDULES, suggestedScheduleOptions } from './schedule-suggestions.js';
+import { optimizerInfo } from '@descent/optimizers';
 
-describe('adapters over the libraries', () => {
-  it('offers every optimizer of @descent/optimizers with PyTorch defaults', () => {
-    expect(OPTIMIZERS.map((o) => o.name)).toEqual(['sgd', 'adagrad', 'rmsprop', 'adam', 'adamw', 'nadam', 'radam', 'adamax', 'adadelta']);
-    expect(optimizerDefaults('adam')).toMatchObject({ lr: 0.001, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false });
-    expect(optimizerDefaults('adamw').weightDecay).toBe(0.01);
+describe('fields: one mapping from library metadata and errors to form fields', () => {
+  it('every optimizer option becomes a labelled field at its spec path', () => {
+    const f = fieldsOf(optimizerInfo('adam').options, 'optimizer.options');
+    expect(f.map((x) => x.path)).toEqual(['optimizer.options.lr', 'optimizer.options.betas', 'optimizer.options.eps', 'optimizer.options.weightDecay', 'optimizer.options.amsgrad', 'optimizer.options.maximize']);
+    expect(f[0].label).toBe('Learning rate');
+    expect(f[0].help).toMatch(/Learning rate/);
   });
-
-  it('refuses invalid optimizer options with a message naming the option', () => {
-    expect(validateOptimizer('adam', { ...optimizerDefaults('adam'), lr: -1 }).lr).toMatch(/Learning rate/);
-    expect(validateOptimizer('adam', { ...optimizerDefaults('adam'), betas: [0.9, 1] }).betas).toMatch(/Betas/);
-    expect(validateOptimizer('sgd', { ...optimizerDefaults('sgd'), nesterov: true }).nesterov ?? Object.values(validateOptimizer('sgd', { ...optimizerDefaults('sgd'), nesterov: true }))[0]).toMatch(/nesterov/i);
-    expect(validateOptimizer('adam', optimizerDefaults('adam'))).toEqual({});
+  it('messages come from the error fields, not its text: β₁ for betas[0]', () => {
+    const e = new OptionError('adam', 'betas', 'must be below 1, got 1.2', { element: 0, path: ['optimizer', 'options', 'betas'] });
+    expect(fieldMessage(e)).toBe('β₁ must be below 1, got 1.2');
+    const lr = new OptionError('adam', 'lr', 'must be at least 0, got -3', { path: ['optimizer', 'options', 'lr'] });
+    // "lr" must not match inside "lrDecay": keys are whole paths.
+    expect(byPath([lr])).toEqual({ 'optimizer.options.lr': 'Learning rate must be at least 0, got -3' });
+    expect(byPath([lr])['optimizer.options.lrDecay']).toBeUndefined();
+    expect(under({ 'model.layers[1].units': 'a', 'model.layers[10].units': 'b', 'model.layers[1]': 'c' }, 'model.layers[1]')).toEqual(['a', 'c']);
   });
+});
 
-  it('LR preview: step decay per epoch repeats over each epoch’s batches; onecycle peaks at maxLr', () => {
-    const c = lrCurve('step', { stepSize: 2, gamma: 0.5 }, 0.1, { epochs: 5, batchesPerEpoch: 3, stepEvery: 'epoch' });
-    expect(c.map((p) => p.lr)).toEqual([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025]);
-    const oc = lrCurve('onecycle', schedulerDefaults('onecycle', 100, 0.01), 0.01, { epochs: 100, batchesPerEpoch: 1, stepEvery: 'batch' });
-    expect(Math.max(...oc.map((p) => p.lr))).toBeCloseTo(0.1, 10);
-    expect(lrCurve('none', {}, 0.3, { epochs: 2, batchesPerEpoch: 2, stepEvery: 'epoch' }).map((p) => p.lr)).toEqual([0.3, 0.3, 0.3, 0.3]);
-    const long = lrCurve('cosine', schedulerDefaults('cosine', 10000), 1, { epochs: 10000, batchesPerEpoch: 10, stepEvery: 'epoch' });
-    expect(long.length).toBeLessThanOrEqual(2001);
-    expect(long[long.length - 1].step).toBe(100000);
+describe('LR preview', () => {
+  it('per-epoch step decay holds over each epoch’s batches', () => {
+    const p = lrPreview({ epochs: 5, scheduler: { name: 'step', options: { stepSize: 2, gamma: 0.5 }, stepEvery: 'epoch' } }, 0.1, 3);
+    const at = (step: number) => p.filter((x) => x.step <= step).pop()!.lr;
+    expect([at(1), at(6), at(7), at(13), at(15)]).toEqual([0.1, 0.1, 0.05, 0.025, 0.025]);
   });
-
-  it('validates schedule options, including the plan (onecycle total steps)', () => {
-    expect(SCHEDULERS.map((s) => s.name)).not.toContain('lambda');
-    expect(validateScheduler('onecycle', { ...schedulerDefaults('onecycle', 50), totalSteps: 10 }, 50).totalSteps).toMatch(/less than/);
-    expect(validateScheduler('step', { ...schedulerDefaults('step', 30), stepSize: 0 }, 30).stepSize).toMatch(/Step size/);
-    // One-cycle cycles momentum by default: fine for Adam (beta1), refused at the field for Adagrad.
-    const oc = { ...schedulerDefaults('onecycle', 50), cycleMomentum: true };
-    expect(validateScheduler('onecycle', oc, 50, 'adam')).toEqual({});
-    expect(validateScheduler('onecycle', oc, 50, 'adagrad').cycleMomentum).toMatch(/Adagrad has no momentum to cycle/);
-    expect(validateScheduler('onecycle', { ...oc, cycleMomentum: false }, 50, 'adagrad')).toEqual({});
-    expect(validateScheduler('cosine', schedulerDefaults('cosine', 30), 30)).toEqual({});
+  it('a per-batch cycle far shorter than a pixel keeps its whole range (no aliasing)', () => {
+    // 100 epochs × 1000 batches, a triangle of period 10 steps: every window must reach both bounds.
+    const p = lrPreview({ epochs: 100, scheduler: { name: 'cyclic', options: { baseLr: 0.001, maxLr: 0.01, stepSizeUp: 5, cycleMomentum: false }, stepEvery: 'batch' } }, 0.01, 1000, 400);
+    expect(p.length).toBeLessThanOrEqual(402);
+    expect(Math.min(...p.map((x) => x.lr))).toBeCloseTo(0.001, 12);
+    expect(Math.max(...p.map((x) => x.lr))).toBeCloseTo(0.01, 12);
+    const mid = p.slice(100, 300);
+    expect(mid.filter((x) => x.lr > 0.009).length).toBeGreaterThan(50);
+    expect(mid.filter((x) => x.lr < 0.002).length).toBeGreaterThan(50);
+    expect(p[p.length - 1].step).toBe(100_000);
   });
-
-  it('presets come from @descent/data and make the configured split', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(expect.arrayContaining(['circles', 'xor', 'moons', 'spirals', 'blobs', 'linear', 'sine', 'iris']));
-    const cfg = { source: 'preset' as const, preset: 'blobs', samples: 120, noise: 0.2, testFraction: 0.25, seed: 3 };
-    expect(dataShape(cfg)).toEqual({ inputDim: 2, outputDim: 3, task: 'multiclass', classes: 3 });
-    const s = makeSplit(cfg);
-    expect(s.train.x.shape[0] + s.test.x.shape[0]).toBe(120);
-    expect(s.test.x.shape[0]).toBe(30);
+  it('no schedule: flat at the optimizer lr', () => {
+    expect(lrPreview({ epochs: 2, scheduler: null }, 0.3, 2)).toEqual([{ step: 1, lr: 0.3 }, { step: 4, lr: 0.3 }]);
   });
+});
 
-  it('builder layers become a @descent/layers spec with the same parameter count', () => {
-    const layers = [
-      { id: 'a', kind: 'dense' as const, units: 8, activation: 'tanh' as const },
-      { id: 'd', kind: 'dropout' as const, rate: 0.2 },
-      { id: 'b', kind: 'dense' as const, units: 1, activation: 'identity' as const },
-    ];
-    const spec = toModelSpec(layers, 2);
-    expect(spec.layers.map((l) => l.type)).toEqual(['dense', 'activation', 'dropout', 'dense']);
-    const plan = planModel(spec);
-    const libParams = plan.plans.reduce((s: number, l: any) => s + (l.type === 'dense' ? l.in * l.out + l.out : 0), 0);
-    const report = analyzeModel(layers, { inputDim: 2, outputDim: 1, task: 'binary', datasetLabel: 'Circles' }, 'bceWithLogits');
-    expect(report.totalParams).toBe(libParams);
-    expect(report.valid).toBe(true);
+describe('form suggestions and offers', () => {
+  it('suggested options of every offered schedule are valid for the library', () => {
+    for (const s of OFFERED_SCHEDULES) expect(() => resolveScheduleOptions(s.name, suggestedScheduleOptions(s.name, 60, 0.01) as never), s.name).not.toThrow();
   });
-
-  it('flags an output layer that does not match the data, and a squashing output before a logits loss', () => {
-    const r = analyzeModel(
-      [
-        { id: 'a', kind: 'dense', units: 8, activation: 'tanh' },
-        { id: 'b', kind: 'dense', units: 3, activation: 'identity' },
-      ],
-      { inputDim: 2, outputDim: 1, task: 'binary', datasetLabel: 'Circles' },
-    );
-    expect(r.valid).toBe(false);
-    expect(r.layers[1].error).toMatch(/3 units, but Circles needs 1/);
-    const w = analyzeModel([{ id: 'a', kind: 'dense', units: 1, activation: 'sigmoid' }], { inputDim: 2, outputDim: 1, task: 'binary', datasetLabel: 'XOR' }, 'bceWithLogits');
-    expect(w.valid).toBe(true);
-    expect(w.layers[0].warning).toMatch(/Identity/);
+  it('every offered loss exists in @descent/losses, one default per task', () => {
+    for (const l of LOSSES) expect(LIB[l.name]).toBeDefined();
+    for (const t of ['binary', 'multiclass', 'regression'] as const) expect(lossesFor(t).map((l) => l.name)).toContain(defaultLoss(t));
   });
-
-  it('every offered loss exists in @descent/losses', () => {
-    expect(LOSSES.find((l) => l.name === 'crossEntropy')!.logits).toBe(true);
-    expect(LOSSES.find((l) => l.name === 'mse')!.logits).toBe(false);
+  it('model report: widths and parameter counts per layer', () => {
+    const r = modelReport([{ type: 'dense', units: 8 }, { type: 'activation', fn: 'tanh' }, { type: 'dense', units: 1 }], 2);
+    expect(r.layers.map((l) => [l.outputSize, l.params])).toEqual([[8, 24], [8, 0], [1, 9]]);
+    expect(r.params).toBe(33);
   });
 });

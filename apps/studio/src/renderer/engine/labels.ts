@@ -1,7 +1,33 @@
-// Human labels for option names shared by the optimizer and schedule forms.
+// Human labels for option names: every form and every problem message uses these (UI wording only).
 const LABELS: Record<string, string> = {
   lr: 'Learning rate',
   betas: 'Betas (β₁, β₂)',
+  n: 'Samples',
+  noise: 'Noise',
+  seed: 'Seed',
+  testFraction: 'Test split',
+  standardize: 'Standardize features',
+  units: 'Units',
+  p: 'Dropout rate',
+  fn: 'Activation',
+  epochs: 'Epochs',
+  batchSize: 'Mini-batch size',
+  stepEvery: 'Step the schedule',
+  metric: 'Metric',
+  reduction: 'Reduction',
+  delta: 'Delta',
+  beta: 'Beta',
+  clipNorm: 'Clip gradient norm',
+  clipValue: 'Clip gradient value',
+  negativeSlope: 'Negative slope',
+  dim: 'Axis',
+  k: 'Classes',
+  turns: 'Turns',
+  slope: 'Slope',
+  intercept: 'Intercept',
+  frequency: 'Frequency',
+  lrLambda: 'LR function',
+  schedulers: 'Schedules',
   eps: 'Epsilon',
   weightDecay: 'Weight decay',
   momentum: 'Momentum',
@@ -9,7 +35,7 @@ const LABELS: Record<string, string> = {
   nesterov: 'Nesterov',
   maximize: 'Maximize',
   amsgrad: 'AMSGrad',
-  alpha: 'Alpha (smoothing)',
+  alpha: 'Alpha',
   centered: 'Centered',
   lrDecay: 'LR decay',
   initialAccumulatorValue: 'Initial accumulator',
@@ -51,4 +77,11 @@ const LABELS: Record<string, string> = {
 
 export function optionLabel(name: string): string {
   return LABELS[name] ?? name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+const ELEMENTS: Record<string, readonly string[]> = { betas: ['β₁', 'β₂'] };
+
+/** Label of one element of a pair or list option: β₁ for betas[0], "Milestones entry 2" otherwise. */
+export function elementLabel(name: string, i: number): string {
+  return ELEMENTS[name]?.[i] ?? `${optionLabel(name)} entry ${i + 1}`;
 }

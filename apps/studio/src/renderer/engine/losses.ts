@@ -1,32 +1,29 @@
 import { LOSSES as LIB_LOSSES, type LossName } from '@descent/losses';
-import type { Task } from '@shared/model-spec.js';
+import type { Task } from '@descent/data';
 
-// The losses the studio offers, per task, described by @descent/losses (what output each one expects).
+// Which of @descent/losses' losses the Studio offers for each task (the labels and what each expects come
+// from the library).
 
-export interface LossInfo {
+const OFFERED: { name: LossName; tasks: Task[] }[] = [
+  { name: 'bceWithLogits', tasks: ['binary'] },
+  { name: 'crossEntropy', tasks: ['multiclass'] },
+  { name: 'mse', tasks: ['regression', 'binary'] },
+  { name: 'l1', tasks: ['regression'] },
+  { name: 'huber', tasks: ['regression'] },
+  { name: 'smoothL1', tasks: ['regression'] },
+];
+
+export interface OfferedLoss {
   name: LossName;
   label: string;
   tasks: Task[];
-  /** true when the loss expects raw scores, so the output layer should use Identity */
+  /** true when the loss expects raw scores, so the output layer should be linear */
   logits: boolean;
 }
 
-const OFFERED: { name: LossName; label: string; tasks: Task[] }[] = [
-  { name: 'bceWithLogits', label: 'Binary cross-entropy (logits)', tasks: ['binary'] },
-  { name: 'crossEntropy', label: 'Cross-entropy (softmax)', tasks: ['multiclass'] },
-  { name: 'mse', label: 'Mean squared error', tasks: ['regression', 'binary'] },
-  { name: 'l1', label: 'Mean absolute error (L1)', tasks: ['regression'] },
-  { name: 'huber', label: 'Huber (δ = 1)', tasks: ['regression'] },
-  { name: 'smoothL1', label: 'Smooth L1 (β = 1)', tasks: ['regression'] },
-];
+export const LOSSES: OfferedLoss[] = OFFERED.map((l) => ({ ...l, label: LIB_LOSSES[l.name].label, logits: LIB_LOSSES[l.name].expects === 'logits' }));
 
-export const LOSSES: LossInfo[] = OFFERED.map((l) => ({ ...l, logits: LIB_LOSSES[l.name].expects === 'logits' }));
-
-export function lossInfo(name: string): LossInfo {
-  const l = LOSSES.find((q) => q.name === name);
-  if (!l) throw new Error(`Unknown loss "${name}" (known: ${LOSSES.map((q) => q.name).join(', ')})`);
-  return l;
-}
+export const lossesFor = (task: Task): OfferedLoss[] => LOSSES.filter((l) => l.tasks.includes(task));
 
 export function defaultLoss(task: Task): LossName {
   return task === 'binary' ? 'bceWithLogits' : task === 'multiclass' ? 'crossEntropy' : 'mse';

@@ -23,6 +23,7 @@ export function createDesktopHost(api: DesktopApi): Host {
       });
     },
     openCsv: () => api.openCsv(),
+    openSetup: () => api.openSetup(),
     onMenu: (l) => api.onMenu(l),
   };
 }

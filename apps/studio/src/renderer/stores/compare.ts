@@ -1,13 +1,14 @@
-import type { RunRecord } from '@shared/run-record.js';
-import { fmt } from '../charts/options.js';
-import { activationLabels } from '../engine/activations.js';
-import { lossInfo } from '../engine/losses.js';
-import { optimizerInfo } from '../engine/optimizers.js';
-import { schedulerInfo } from '../engine/schedulers.js';
-import { presetInfo } from '../engine/datasets.js';
+import { LOSSES, lossName } from '@descent/losses';
+import { isOptimizerName, optimizerInfo } from '@descent/optimizers';
+import { isScheduleName, scheduleInfo } from '@descent/schedulers';
+import type { RunRecord } from '@descent/train';
+import type { StoredRun } from '@shared/studio-run.js';
+import { fmt } from '../charts/format.js';
 import { optionLabel } from '../engine/labels.js';
+import { ACTIVATION_LABELS } from '../engine/layer-labels.js';
 
-// The comparison table: one row per hyperparameter or final metric, one column per run.
+// The comparison table: one row per setting or final metric, one column per run, read from the library's
+// run records (their resolved config: every default filled in).
 
 export interface CompareRow {
   group: 'Data' | 'Model' | 'Training' | 'Result';
@@ -21,64 +22,61 @@ const show = (v: unknown): string => {
   if (typeof v === 'number') return fmt(v);
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   if (Array.isArray(v)) return v.map((x) => show(x)).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 };
-const last = (a: (number | null)[]) => (a.length ? a[a.length - 1] : null);
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
-function safe<T>(f: () => T, fallback: T): T {
-  try {
-    return f();
-  } catch {
-    return fallback;
+/** "2 → 8 tanh → 8 tanh → 1": input width, then each dense layer with the activation after it. */
+export function architecture(r: RunRecord): string {
+  const parts: string[] = [String(r.config.model.input ?? r.config.data.features)];
+  for (const l of r.config.model.layers as { type: string; units?: number; out?: number; fn?: string; p?: number }[]) {
+    if (l.type === 'dense') parts.push(String(l.units ?? l.out));
+    else if (l.type === 'activation' && parts.length > 1) parts[parts.length - 1] += ` ${ACTIVATION_LABELS[l.fn as keyof typeof ACTIVATION_LABELS] ?? l.fn}`;
+    else if (l.type === 'dropout') parts.push(`dropout ${l.p}`);
   }
+  return parts.join(' → ');
 }
 
-export function architecture(run: RunRecord): string {
-  return [
-    String(run.inputDim),
-    ...run.config.model.map((l) => (l.kind === 'dense' ? `${l.units} ${activationLabels[l.activation]}` : `dropout ${l.rate}`)),
-  ].join(' → ');
-}
-
-export function compareRows(runs: RunRecord[]): CompareRow[] {
+export function compareRows(runs: StoredRun[]): CompareRow[] {
   const rows: CompareRow[] = [];
   const add = (group: CompareRow['group'], label: string, get: (r: RunRecord) => unknown) => {
-    const values = runs.map((r) => show(get(r)));
+    const values = runs.map((s) => show(get(s.record)));
     rows.push({ group, label, values, differs: values.some((v) => v !== values[0]) });
   };
-  const d = (r: RunRecord) => r.config.data;
-  add('Data', 'Dataset', (r) => (d(r).source === 'csv' ? `${d(r).csv?.fileName} (CSV)` : safe(() => presetInfo(d(r).preset).label, d(r).preset)));
-  add('Data', 'Samples', (r) => d(r).samples);
-  add('Data', 'Features → target', (r) => (d(r).csv ? `${d(r).csv!.features.join(', ')} → ${d(r).csv!.target}` : null));
-  add('Data', 'Noise', (r) => (d(r).source === 'csv' ? null : d(r).noise));
-  add('Data', 'Test split', (r) => `${Math.round(d(r).testFraction * 100)}%`);
-  add('Data', 'Data seed', (r) => d(r).seed);
+  const src = (r: RunRecord) => (r.config.data.source ?? {}) as { preset?: string; options?: Record<string, unknown>; csv?: { fileName?: string; path?: string; target?: string; features?: string[] }; testFraction?: number; seed?: number };
+  add('Data', 'Dataset', (r) => (src(r).csv ? `${src(r).csv!.fileName ?? src(r).csv!.path} (CSV)` : r.config.data.name));
+  add('Data', 'Samples (train / test)', (r) => `${r.config.data.trainSamples} / ${r.config.data.testSamples}`);
+  add('Data', 'Features → target', (r) => (src(r).csv ? `${(src(r).csv!.features ?? []).join(', ')} → ${src(r).csv!.target}` : `${r.config.data.features} → ${r.config.data.task}`));
+  const dataKeys = [...new Set(runs.flatMap((s) => Object.keys(src(s.record).options ?? {})))];
+  for (const k of dataKeys) add('Data', `Data · ${optionLabel(k)}`, (r) => src(r).options?.[k]);
+  add('Data', 'Data seed', (r) => src(r).seed ?? r.seed);
   add('Model', 'Architecture', architecture);
-  add('Model', 'Parameters', (r) => r.paramCount);
-  const t = (r: RunRecord) => r.config.training;
-  add('Training', 'Loss', (r) => safe(() => lossInfo(t(r).loss).label, t(r).loss));
-  add('Training', 'Optimizer', (r) => safe(() => optimizerInfo(t(r).optimizer.name).label, t(r).optimizer.name));
-  const optKeys = [...new Set(runs.flatMap((r) => Object.keys(t(r).optimizer.options)))];
-  for (const k of optKeys) {
-    const label = safe(() => runs.map((r) => optimizerInfo(t(r).optimizer.name).options.find((o) => o.key === k)?.label).find(Boolean), undefined) ?? k;
-    add('Training', `Optimizer · ${label}`, (r) => t(r).optimizer.options[k]);
-  }
-  add('Training', 'Batch mode', (r) => ({ full: 'full batch (GD)', sgd: 'SGD (one sample)', mini: `mini-batch of ${t(r).batch.size}` })[t(r).batch.mode]);
-  add('Training', 'Epochs', (r) => t(r).epochs);
-  add('Training', 'Seed', (r) => t(r).seed);
-  add('Training', 'LR schedule', (r) => safe(() => schedulerInfo(t(r).schedule.name).label, t(r).schedule.name));
-  const schedKeys = [...new Set(runs.flatMap((r) => Object.keys(t(r).schedule.options)))];
-  for (const k of schedKeys) add('Training', `Schedule · ${optionLabel(k)}`, (r) => t(r).schedule.options[k]);
-  add('Training', 'Schedule steps', (r) => (t(r).schedule.name === 'none' ? null : `every ${t(r).schedule.stepEvery}`));
-  add('Result', 'Status', (r) => (r.diverged ? `diverged (epoch ${r.diverged.epoch}, batch ${r.diverged.batch})` : r.status));
-  add('Result', 'Epochs run', (r) => r.metrics.epoch.length);
-  add('Result', 'Final train loss', (r) => last(r.metrics.trainLoss));
-  add('Result', 'Final test loss', (r) => last(r.metrics.testLoss));
-  add('Result', 'Final train accuracy', (r) => pct(last(r.metrics.trainAcc)));
-  add('Result', 'Final test accuracy', (r) => pct(last(r.metrics.testAcc)));
+  add('Model', 'Parameters', (r) => r.config.model.parameterCount);
+  add('Training', 'Loss', (r) => {
+    const n = lossName(r.config.loss.name);
+    return n ? LOSSES[n].label : r.config.loss.name;
+  });
+  add('Training', 'Optimizer', (r) => (isOptimizerName(r.config.optimizer.name) ? optimizerInfo(r.config.optimizer.name).label : r.config.optimizer.name));
+  const optKeys = [...new Set(runs.flatMap((s) => Object.keys(s.record.config.optimizer.options)))];
+  for (const k of optKeys) add('Training', `Optimizer · ${optionLabel(k)}`, (r) => r.config.optimizer.options[k]);
+  add('Training', 'Batches', (r) => ({ full: 'full batch (GD)', sgd: 'SGD (one sample)', minibatch: `mini-batch of ${r.config.batch.batchSize}` })[r.config.batch.mode]);
+  add('Training', 'Epochs', (r) => r.config.epochs);
+  add('Training', 'Seed', (r) => r.seed);
+  add('Training', 'dtype', (r) => r.config.dtype);
+  add('Training', 'LR schedule', (r) => (r.config.scheduler ? (isScheduleName(r.config.scheduler.name) ? scheduleInfo(r.config.scheduler.name).label : r.config.scheduler.name) : 'constant'));
+  const schedKeys = [...new Set(runs.flatMap((s) => Object.keys(s.record.config.scheduler?.options ?? {})))];
+  for (const k of schedKeys) add('Training', `Schedule · ${optionLabel(k)}`, (r) => r.config.scheduler?.options[k]);
+  add('Training', 'Schedule steps', (r) => (r.config.scheduler ? `every ${r.config.scheduler.stepEvery}` : null));
+  add('Result', 'Status', (r) => (r.divergence ? `diverged (epoch ${r.divergence.epoch}, batch ${r.divergence.batch})` : r.status));
+  add('Result', 'Health', (r) => (r.health && r.health.verdict !== 'ok' ? `${r.health.verdict}${r.health.reason ? `: ${r.health.reason}` : ''}` : (r.health?.verdict ?? null)));
+  add('Result', 'Epochs run', (r) => r.epochs.length);
+  add('Result', 'Final train loss', (r) => r.final.trainLoss);
+  add('Result', 'Final test loss', (r) => r.final.testLoss);
+  add('Result', 'Final train accuracy', (r) => pct(r.final.trainAccuracy));
+  add('Result', 'Final test accuracy', (r) => pct(r.final.testAccuracy));
   add('Result', 'Best test loss', (r) => {
-    const v = r.metrics.testLoss.filter((x): x is number => x !== null);
+    const v = r.epochs.map((e) => e.testLoss).filter((x): x is number => x !== null);
     return v.length ? Math.min(...v) : null;
   });
   return rows;

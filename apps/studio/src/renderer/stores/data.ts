@@ -1,10 +1,15 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref } from 'vue';
-import type { DataConfig, Task } from '@shared/model-spec.js';
-import { MAX_CSV_CHARS } from '@shared/run-record.js';
-import { checkCsv, dataShape, inspect, makeSplit, presetInfo, type CsvInspection } from '../engine/datasets.js';
+import { computed, ref } from 'vue';
+import { isDescentError } from '@descent/core-tensor';
+import { CsvError, inspectCsv, parseCsv, type CsvInspection, type Dataset, type Task } from '@descent/data';
+import { PRESETS, STUDIO_MAX_SAMPLES, presetOf } from '../engine/presets.js';
+import { useSetupStore } from './setup.js';
 
-// Which data the model trains on: a generated preset or an imported CSV, plus noise/split/seed.
+// Which data the next run trains on: a preset or an imported CSV, written into the setup's RunSpec `data`.
+// A CSV is inspected first (columns, delimiter, suggested target), then chosen columns are parsed strictly,
+// so a broken file is reported right away with its lines, and the current data stays as it was.
+
+export const MAX_CSV_CHARS = 8 * 1024 * 1024;
 
 export interface CsvDraft {
   fileName: string;
@@ -15,48 +20,60 @@ export interface CsvDraft {
   task: Task;
 }
 
+/** What went wrong with a file, as lines (a CsvError lists its problems with their line numbers). */
+export function problemLines(e: unknown): string[] {
+  if (e instanceof CsvError) return [...e.problems.map((p) => p.message), ...(e.totalProblems > e.problems.length ? [`and ${e.totalProblems - e.problems.length} more`] : [])];
+  if (isDescentError(e)) return [e.reason];
+  return [(e as Error).message];
+}
+
 const looksNumeric = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
 
 export const useDataStore = defineStore('data', () => {
-  const config = reactive<DataConfig>({ source: 'preset', preset: 'circles', samples: 300, noise: 0.1, testFraction: 0.2, seed: 42 });
-
-  /** CSV import in progress: inspected file waiting for column choice, or the error that stopped it. */
+  const setup = useSetupStore();
   const csvDraft = ref<CsvDraft | null>(null);
-  const csvError = ref<string | null>(null);
+  /** Why the last import failed: a title and the problems. */
+  const csvError = ref<{ title: string; lines: string[] } | null>(null);
 
-  const shape = computed(() => dataShape(config));
-  const label = computed(() => (config.source === 'csv' && config.csv ? config.csv.fileName : presetInfo(config.preset).label));
-  const split = computed(() => {
-    try {
-      return makeSplit(JSON.parse(JSON.stringify(config)));
-    } catch {
-      return null;
-    }
-  });
+  const spec = computed(() => setup.spec.data);
+  const isCsv = computed(() => 'csv' in spec.value);
+  const presetId = computed(() => ('preset' in spec.value ? spec.value.preset : null));
+  const preset = computed(() => (presetId.value ? presetOf(presetId.value) : null));
+  const label = computed(() => ('csv' in spec.value ? (spec.value.csv.fileName ?? 'data.csv') : (preset.value?.title ?? String(presetId.value))));
 
   function setPreset(id: string) {
-    const p = presetInfo(id);
-    config.source = 'preset';
-    config.preset = id;
+    const p = presetOf(id);
+    if (!p) return;
+    const d = setup.spec.data;
+    const n = 'preset' in d ? Number(d.options?.n ?? p.defaultN) : p.defaultN;
+    const options: Record<string, number> = {};
     if (p.synthetic) {
-      config.samples = Math.min(Math.max(config.samples, 40), p.maxSamples);
-      config.noise = p.defaultNoise;
+      options.n = Math.min(Math.max(Number.isFinite(n) ? n : p.defaultN, 40), STUDIO_MAX_SAMPLES);
+      options.noise = p.defaultNoise ?? 0;
     }
-    delete config.csv;
+    setup.spec.data = { preset: p.id, ...(p.synthetic ? { options } : {}), testFraction: d.testFraction ?? 0.2, seed: d.seed ?? 42 };
   }
 
-  /**
-   * Read a CSV file: header and columns first, then a strict parse with the suggested columns so a broken
-   * file is reported right away (with line and column). A bad file leaves the current data and runs untouched.
-   */
+  function setPresetOption(name: string, value: unknown) {
+    const d = setup.spec.data;
+    if (!('preset' in d)) return;
+    d.options = { ...(d.options ?? {}), [name]: value as number };
+  }
+
+  function setSplit(name: 'testFraction' | 'seed' | 'standardize', value: unknown) {
+    (setup.spec.data as Record<string, unknown>)[name] = value;
+  }
+
   function importCsv(fileName: string, text: string): boolean {
     csvError.value = null;
     csvDraft.value = null;
     try {
       if (text.length > MAX_CSV_CHARS) throw new Error(`the file is larger than ${MAX_CSV_CHARS / 1024 / 1024} MB`);
-      const inspection = inspect(text);
+      const inspection = inspectCsv(text, { maxRows: 5 });
       const target = inspection.suggestedTarget;
-      if (target === null) throw new Error('the file has a single column; it needs feature columns and a target column');
+      if (target === null) {
+        throw new Error(`the file has a single column ("${inspection.header[0]}"): it needs feature columns and a target column, separated by commas, semicolons or tabs`);
+      }
       const column = (name: string) => inspection.columns.find((c) => c.name === name)!;
       // Clearly textual columns (no number in the first rows) are left out of the features; everything else is
       // parsed strictly so a stray bad value is reported, not dropped.
@@ -64,34 +81,41 @@ export const useDataStore = defineStore('data', () => {
         (h) => h !== target && (column(h).numeric || inspection.rows.some((r) => looksNumeric(r[inspection.header.indexOf(h)] ?? ''))),
       );
       const draft: CsvDraft = { fileName, text, inspection, features: [...features], target, task: column(target).suggestedTask };
-      checkCsv({ fileName, text, features: draft.features, target, task: draft.task });
+      parseDraft(draft);
       csvDraft.value = draft;
       return true;
     } catch (e) {
-      csvError.value = `Could not import ${fileName}: ${(e as Error).message.replace(/^CSV rejected[^:]*:\s*/, '')}`;
+      csvError.value = { title: `Could not import ${fileName}`, lines: problemLines(e) };
       return false;
     }
   }
 
-  function csvDraftError(): string | null {
+  function parseDraft(d: CsvDraft): Dataset {
+    return parseCsv(d.text, { targetColumn: d.target, featureColumns: d.features, task: d.task, delimiter: d.inspection.delimiter, name: d.fileName });
+  }
+
+  const csvDraftError = computed<string[] | null>(() => {
     const d = csvDraft.value;
     if (!d) return null;
-    if (d.features.length === 0) return 'Choose at least one feature column.';
-    if (d.features.includes(d.target)) return 'The target column cannot also be a feature.';
+    if (d.features.length === 0) return ['Choose at least one feature column.'];
+    if (d.features.includes(d.target)) return ['The target column cannot also be a feature.'];
     try {
-      checkCsv({ fileName: d.fileName, text: d.text, features: d.features, target: d.target, task: d.task });
+      parseDraft(d);
       return null;
     } catch (e) {
-      return (e as Error).message;
+      return problemLines(e);
     }
-  }
+  });
 
   function applyCsv(): boolean {
     const d = csvDraft.value;
-    if (!d || csvDraftError()) return false;
-    config.source = 'csv';
-    config.samples = d.inspection.rowCount;
-    config.csv = { fileName: d.fileName, text: d.text, features: [...d.features], target: d.target, task: d.task };
+    if (!d || csvDraftError.value) return false;
+    const prev = setup.spec.data;
+    setup.spec.data = {
+      csv: { text: d.text, fileName: d.fileName, target: d.target, features: [...d.features], task: d.task, ...(d.inspection.delimiter !== ',' ? { delimiter: d.inspection.delimiter } : {}) },
+      testFraction: prev.testFraction ?? 0.2,
+      seed: prev.seed ?? 42,
+    };
     csvDraft.value = null;
     return true;
   }
@@ -101,10 +125,5 @@ export const useDataStore = defineStore('data', () => {
     csvError.value = null;
   }
 
-  function load(cfg: DataConfig) {
-    Object.assign(config, JSON.parse(JSON.stringify(cfg)));
-    if (cfg.source === 'preset') delete config.csv;
-  }
-
-  return { config, shape, label, split, csvDraft, csvError, setPreset, importCsv, csvDraftError, applyCsv, cancelCsv, load };
+  return { PRESETS, spec, isCsv, presetId, preset, label, csvDraft, csvError, csvDraftError, setPreset, setPresetOption, setSplit, importCsv, applyCsv, cancelCsv };
 });

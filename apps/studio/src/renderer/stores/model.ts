@@ -1,34 +1,40 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Activation, LayerSpec } from '@shared/model-spec.js';
+import type { ActivationName, LayerSpec } from '@descent/layers';
+import { newLayerId, useSetupStore } from './setup.js';
 
-// The layer stack being built, with undo/redo. Every change goes through commit() so it can be undone.
+// Edits of the model's layers (the RunSpec's model.layers, one library layer per card), with undo/redo. Every
+// change goes through commit() so it can be undone; ids travel with their layers.
 
-let counter = 0;
-export const newLayerId = () => `L${Date.now().toString(36)}${(counter++).toString(36)}`;
-
-export function denseLayer(units: number, activation: Activation): LayerSpec {
-  return { id: newLayerId(), kind: 'dense', units, activation };
-}
-export function dropoutLayer(rate = 0.2): LayerSpec {
-  return { id: newLayerId(), kind: 'dropout', rate };
+interface Snapshot {
+  layers: LayerSpec[];
+  ids: string[];
 }
 
-export const defaultModel = (): LayerSpec[] => [denseLayer(8, 'tanh'), denseLayer(8, 'tanh'), denseLayer(1, 'identity')];
-
-const clone = (l: LayerSpec[]) => l.map((x) => ({ ...x }));
 const HISTORY_LIMIT = 200;
+const clone = (s: Snapshot): Snapshot => ({ layers: JSON.parse(JSON.stringify(s.layers)), ids: [...s.ids] });
+
+export const dense = (units: number): LayerSpec => ({ type: 'dense', units });
+export const activation = (fn: ActivationName): LayerSpec => ({ type: 'activation', fn });
+export const dropout = (p = 0.2): LayerSpec => ({ type: 'dropout', p });
+
+export const defaultLayers = (): LayerSpec[] => [dense(8), activation('tanh'), dense(8), activation('tanh'), dense(1)];
 
 export const useModelStore = defineStore('model', () => {
-  const layers = ref<LayerSpec[]>(defaultModel());
-  const past = ref<LayerSpec[][]>([]);
-  const future = ref<LayerSpec[][]>([]);
+  const setup = useSetupStore();
+  const past = ref<Snapshot[]>([]);
+  const future = ref<Snapshot[]>([]);
 
-  function commit(next: LayerSpec[]) {
-    past.value.push(clone(layers.value));
+  const layers = computed(() => setup.spec.model.layers as LayerSpec[]);
+  const ids = computed(() => setup.layerIds);
+  const current = (): Snapshot => clone({ layers: layers.value, ids: ids.value });
+  const apply = (s: Snapshot) => setup.setLayers(s.layers, s.ids);
+
+  function commit(next: Snapshot) {
+    past.value.push(current());
     if (past.value.length > HISTORY_LIMIT) past.value.shift();
     future.value = [];
-    layers.value = next;
+    apply(next);
   }
 
   const canUndo = computed(() => past.value.length > 0);
@@ -37,50 +43,66 @@ export const useModelStore = defineStore('model', () => {
   function undo() {
     const prev = past.value.pop();
     if (!prev) return;
-    future.value.push(clone(layers.value));
-    layers.value = prev;
+    future.value.push(current());
+    apply(prev);
   }
   function redo() {
     const next = future.value.pop();
     if (!next) return;
-    past.value.push(clone(layers.value));
-    layers.value = next;
+    past.value.push(current());
+    apply(next);
   }
 
-  function insert(layer: LayerSpec, index = layers.value.length) {
-    const next = clone(layers.value);
-    next.splice(Math.max(0, Math.min(index, next.length)), 0, layer);
-    commit(next);
+  /** Insert layers (a Dense and its activation come as two) at `index`; returns their ids. */
+  function insert(add: LayerSpec[], index = layers.value.length): string[] {
+    const s = current();
+    const at = Math.max(0, Math.min(index, s.layers.length));
+    const newIds = add.map(() => newLayerId());
+    s.layers.splice(at, 0, ...JSON.parse(JSON.stringify(add)));
+    s.ids.splice(at, 0, ...newIds);
+    commit(s);
+    return newIds;
   }
   function remove(id: string) {
-    if (!layers.value.some((l) => l.id === id)) return;
-    commit(clone(layers.value).filter((l) => l.id !== id));
+    const i = ids.value.indexOf(id);
+    if (i < 0) return;
+    const s = current();
+    s.layers.splice(i, 1);
+    s.ids.splice(i, 1);
+    commit(s);
   }
   function move(id: string, to: number) {
-    const from = layers.value.findIndex((l) => l.id === id);
+    const from = ids.value.indexOf(id);
     if (from < 0 || to < 0 || to >= layers.value.length || to === from) return;
-    const next = clone(layers.value);
-    const [l] = next.splice(from, 1);
-    next.splice(to, 0, l);
-    commit(next);
+    const s = current();
+    const [l] = s.layers.splice(from, 1);
+    const [d] = s.ids.splice(from, 1);
+    s.layers.splice(to, 0, l);
+    s.ids.splice(to, 0, d);
+    commit(s);
   }
-  function update(id: string, patch: Partial<{ units: number; activation: Activation; rate: number }>) {
-    const i = layers.value.findIndex((l) => l.id === id);
+  /** Change fields of one layer (units, fn, p…); a no-op edit is not recorded. */
+  function update(id: string, patch: Record<string, unknown>) {
+    const i = ids.value.indexOf(id);
     if (i < 0) return;
-    const cur = layers.value[i] as any;
-    if (Object.entries(patch).every(([k, v]) => cur[k] === v)) return;
-    const next = clone(layers.value);
-    next[i] = { ...next[i], ...patch } as LayerSpec;
-    commit(next);
+    const cur = layers.value[i] as unknown as Record<string, unknown>;
+    if (Object.entries(patch).every(([k, v]) => JSON.stringify(cur[k]) === JSON.stringify(v))) return;
+    const s = current();
+    s.layers[i] = { ...s.layers[i], ...patch } as LayerSpec;
+    commit(s);
   }
-  /** Replace the whole stack (drag and drop results, re-opened runs). */
-  function setLayers(next: LayerSpec[]) {
-    const same = next.length === layers.value.length && next.every((l, i) => JSON.stringify(l) === JSON.stringify(layers.value[i]));
-    if (!same) commit(clone(next));
+  /** Replace the whole stack (drag and drop results); unchanged stacks are not recorded. */
+  function setStack(next: { layer: LayerSpec; id: string }[]) {
+    const s = { layers: next.map((x) => x.layer), ids: next.map((x) => x.id) };
+    if (JSON.stringify(s) === JSON.stringify({ layers: layers.value, ids: ids.value })) return;
+    commit(clone(s));
   }
   function clear() {
-    if (layers.value.length) commit([]);
+    if (layers.value.length) commit({ layers: [], ids: [] });
+  }
+  function reset(next: LayerSpec[] = defaultLayers()) {
+    commit({ layers: JSON.parse(JSON.stringify(next)), ids: next.map(() => newLayerId()) });
   }
 
-  return { layers, canUndo, canRedo, undo, redo, insert, remove, move, update, setLayers, clear };
+  return { layers, ids, canUndo, canRedo, undo, redo, insert, remove, move, update, setStack, clear, reset };
 });

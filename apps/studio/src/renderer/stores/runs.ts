@@ -1,21 +1,23 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { RunRecord, RunSummary } from '@shared/run-record.js';
-import { host } from '../host/host.js';
-import { useDataStore } from './data.js';
-import { useModelStore } from './model.js';
+import { LAYER_METRICS, type RunRecord } from '@descent/train';
+import type { RunSummary, StoredRun } from '@shared/studio-run.js';
+import { host, runOf } from '../host/host.js';
+import { useSessionStore } from './session.js';
 import { useSetupStore } from './setup.js';
 
-// Saved runs: list, rename, delete, re-open in the builder, select for comparison, export.
+// Saved runs: list, rename, delete, re-open in the builder, select for comparison, export. A run left
+// 'running' by a reload or a crash is found here and marked 'interrupted', its metrics up to the last
+// checkpoint kept.
 
-export function metricsCsv(run: RunRecord): string {
-  const m = run.metrics;
-  const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-  const layers = m.gradNorms?.[0]?.length ?? 0;
-  const head = ['epoch', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'lr', ...Array.from({ length: layers }, (_, i) => `grad_norm_layer${i + 1}`)];
-  const lines = m.epoch.map((e, i) =>
-    [String(e), cell(m.trainLoss[i]), cell(m.testLoss[i]), cell(m.trainAcc[i]), cell(m.testAcc[i]), cell(m.lr[i]), ...(m.gradNorms?.[i] ?? []).map(cell)].join(','),
-  );
+const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+/** Per-epoch metrics as CSV; the per-layer columns come from the library's LAYER_METRICS list. */
+export function metricsCsv(r: RunRecord): string {
+  const layers = r.epochs[0]?.layers[LAYER_METRICS[0].name]?.length ?? 0;
+  const perLayer = LAYER_METRICS.flatMap((m) => Array.from({ length: layers }, (_, i) => ({ metric: m.name, i, head: `${m.name}_layer${i + 1}` })));
+  const head = ['epoch', 'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'lr', ...perLayer.map((c) => c.head)];
+  const lines = r.epochs.map((e) => [String(e.epoch), cell(e.trainLoss), cell(e.testLoss), cell(e.trainAccuracy), cell(e.testAccuracy), cell(e.lr), ...perLayer.map((c) => cell(e.layers[c.metric]?.[c.i]))].join(','));
   return [head.join(','), ...lines].join('\n') + '\n';
 }
 
@@ -23,15 +25,38 @@ export const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').repla
 
 export const useRunsStore = defineStore('runs', () => {
   const summaries = ref<RunSummary[]>([]);
+  /** Stored items that could not be read, shown in the Runs view instead of failing the list. */
+  const skipped = ref<{ name: string; reason: string }[]>([]);
   const selected = ref<string[]>([]);
-  const compared = shallowRef<RunRecord[]>([]);
+  const compared = shallowRef<StoredRun[]>([]);
   const error = ref<string | null>(null);
   const loaded = ref(false);
 
+  /** A 'running' record that is not the live session's is a run a reload or crash interrupted. */
+  async function markInterrupted(list: RunSummary[]): Promise<boolean> {
+    const live = useSessionStore();
+    let changed = false;
+    for (const s of list) {
+      if (s.status !== 'running' || (live.active && live.meta?.id === s.id)) continue;
+      const r = await host().runs.get(s.id);
+      if (!('run' in r)) continue;
+      await host().runs.save({ ...r.run, record: { ...r.run.record, status: 'interrupted', timings: { ...r.run.record.timings } } });
+      changed = true;
+    }
+    return changed;
+  }
+
   async function refresh() {
     try {
-      summaries.value = await host().runs.list();
+      let listing = await host().runs.list();
+      if (await markInterrupted(listing.runs)) listing = await host().runs.list();
+      summaries.value = listing.runs;
+      skipped.value = listing.skipped;
       selected.value = selected.value.filter((id) => summaries.value.some((s) => s.id === id));
+      compared.value = compared.value.map((c) => {
+        const s = summaries.value.find((x) => x.id === c.id);
+        return s && s.name !== c.name ? { ...c, name: s.name } : c;
+      });
       loaded.value = true;
     } catch (e) {
       error.value = `Could not list runs: ${(e as Error).message}`;
@@ -43,8 +68,13 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   async function loadCompared() {
-    const recs = await Promise.all(selected.value.map((id) => host().runs.get(id)));
-    compared.value = recs.filter((r): r is RunRecord => r !== null);
+    const out: StoredRun[] = [];
+    for (const id of selected.value) {
+      const r = await host().runs.get(id);
+      if ('run' in r) out.push(r.run);
+      else error.value = 'unreadable' in r ? `A run could not be read: ${r.unreadable}` : null;
+    }
+    compared.value = out;
   }
 
   async function rename(id: string, name: string) {
@@ -65,43 +95,34 @@ export const useRunsStore = defineStore('runs', () => {
     await refresh();
   }
 
-  /** Put a run's model, data and training setup back into the builder. */
-  async function reopen(id: string) {
-    const run = await host().runs.get(id);
-    if (!run) return false;
-    useDataStore().load(run.config.data);
-    useSetupStore().load(run.config.training);
-    useModelStore().setLayers(run.config.model);
-    return true;
+  async function get(id: string): Promise<StoredRun> {
+    return runOf(await host().runs.get(id), id);
+  }
+
+  /** Put a run's setup (the RunSpec it was trained from) back into the builder. */
+  async function reopen(id: string): Promise<boolean> {
+    try {
+      const run = await get(id);
+      if (!run.record.spec) throw new Error('this run was not started from a setup (no spec in its record)');
+      useSetupStore().load(run.record.spec as never);
+      return true;
+    } catch (e) {
+      error.value = `Could not open the run's setup: ${(e as Error).message}`;
+      return false;
+    }
   }
 
   async function exportJson(id: string) {
-    const run = await host().runs.get(id);
-    if (!run) return false;
-    return host().saveFile({
-      name: `${fileSafe(run.name)}.json`,
-      data: JSON.stringify(run, null, 2),
-      encoding: 'utf8',
-      mime: 'application/json',
-      filterName: 'Run record',
-      extension: 'json',
-    });
+    const run = await get(id);
+    return host().saveFile({ name: `${fileSafe(run.name)}.json`, data: JSON.stringify(run, null, 1), encoding: 'utf8', mime: 'application/json', filterName: 'Run record', extension: 'json' });
   }
 
   async function exportCsv(id: string) {
-    const run = await host().runs.get(id);
-    if (!run) return false;
-    return host().saveFile({
-      name: `${fileSafe(run.name)}-metrics.csv`,
-      data: metricsCsv(run),
-      encoding: 'utf8',
-      mime: 'text/csv',
-      filterName: 'CSV',
-      extension: 'csv',
-    });
+    const run = await get(id);
+    return host().saveFile({ name: `${fileSafe(run.name)}-metrics.csv`, data: metricsCsv(run.record), encoding: 'utf8', mime: 'text/csv', filterName: 'CSV', extension: 'csv' });
   }
 
   const canCompare = computed(() => selected.value.length >= 2);
 
-  return { summaries, selected, compared, error, loaded, canCompare, refresh, toggle, loadCompared, rename, remove, reopen, exportJson, exportCsv };
+  return { summaries, skipped, selected, compared, error, loaded, canCompare, refresh, toggle, loadCompared, rename, remove, get, reopen, exportJson, exportCsv };
 });

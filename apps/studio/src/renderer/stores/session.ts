@@ -1,17 +1,17 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import type { RunConfig } from '@shared/model-spec.js';
-import { RUN_FORMAT, RUN_VERSION, type RunRecord, type RunStatus } from '@shared/run-record.js';
+import { optimizerInfo } from '@descent/optimizers';
+import type { EpochEvent, RunRecord, RunSpec, RunStatus } from '@descent/train';
+import { storedRun, type StoredRun } from '@shared/studio-run.js';
 import { host } from '../host/host.js';
-import { analyzeModel } from '../engine/model-shape.js';
-import { optimizerInfo } from '../engine/optimizers.js';
-import type { EpochRow, FromWorker, Prediction, ReadyInfo, ToWorker, WorkerStatus } from '../worker/protocol.js';
+import { MAX_RECORDED_BATCHES } from '../worker/runner.js';
+import type { FromWorker, LastBatch, LrRange, Prediction, ReadyInfo, ToWorker } from '../worker/protocol.js';
 import { useDataStore } from './data.js';
-import { useModelStore } from './model.js';
-import { useSetupStore } from './setup.js';
 import { useRunsStore } from './runs.js';
+import { useSetupStore } from './setup.js';
 
-// One training session: owns the worker, collects live metrics and saves the run record as it goes.
+// One training session: owns the worker, collects the library's epoch events and saves the library's run
+// record (in the Studio's wrapper) from the worker's checkpoints and at the end.
 
 export interface WorkerLike {
   postMessage(m: ToWorker): void;
@@ -28,91 +28,68 @@ export function setWorkerFactory(f: () => WorkerLike) {
   makeWorker = f;
 }
 
-export type SessionStatus = 'idle' | 'starting' | WorkerStatus;
-
-const toNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
-const SAVE_EVERY_MS = 3000;
+export type SessionStatus = 'starting' | RunStatus;
+const ENDED: readonly string[] = ['completed', 'stopped', 'diverged', 'early-stopped', 'failed'];
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SessionStatus>('idle');
   const info = shallowRef<ReadyInfo | null>(null);
-  const rows = shallowRef<EpochRow[]>([]);
+  const epochs = shallowRef<EpochEvent[]>([]);
+  const lrRanges = shallowRef<LrRange[]>([]);
   const prediction = shallowRef<Prediction | null>(null);
-  const lastBatch = ref<{ epoch: number; batch: number; loss: number; lr: number } | null>(null);
-  const steps = ref(0);
-  const diverged = ref<{ epoch: number; batch: number; loss: number } | null>(null);
+  const last = ref<LastBatch | null>(null);
   const error = ref<string | null>(null);
   const record = shallowRef<RunRecord | null>(null);
-  const config = shallowRef<RunConfig | null>(null);
-  /** @descent/train's own record of the run, once it has ended */
-  let trainRecord: unknown = undefined;
+  const spec = shallowRef<RunSpec | null>(null);
+  /** The stored run's id, name and creation time (UI extras around the record). */
+  const meta = ref<{ id: string; name: string; createdAt: string } | null>(null);
   let worker: WorkerLike | null = null;
-  let lastSave = 0;
   let saving: Promise<void> = Promise.resolve();
 
   const active = computed(() => status.value === 'starting' || status.value === 'running' || status.value === 'paused');
 
-  function buildRecord(runStatus: RunStatus): RunRecord {
-    const r = record.value!;
-    const m = rows.value;
-    return {
-      ...r,
-      status: runStatus,
-      finishedAt: runStatus === 'running' ? null : new Date().toISOString(),
-      metrics: {
-        epoch: m.map((e) => e.epoch),
-        trainLoss: m.map((e) => toNull(e.trainLoss)),
-        testLoss: m.map((e) => toNull(e.testLoss)),
-        trainAcc: m.map((e) => toNull(e.trainAcc)),
-        testAcc: m.map((e) => toNull(e.testAcc)),
-        lr: m.map((e) => toNull(e.lr)),
-        gradNorms: m.map((e) => e.gradNorms.map(toNull)),
-      },
-      diverged: diverged.value ? { ...diverged.value, loss: toNull(diverged.value.loss) } : null,
-      error: error.value,
-      ...(trainRecord === undefined ? {} : { trainRecord }),
-    };
-  }
-
-  function persist(runStatus: RunStatus) {
-    if (!record.value) return saving;
-    const rec = buildRecord(runStatus);
+  function persist(rec: RunRecord): Promise<void> {
     record.value = rec;
-    lastSave = Date.now();
+    const m = meta.value;
+    if (!m) return saving;
+    const run: StoredRun = storedRun(m.id, m.name, m.createdAt, rec);
     const runs = useRunsStore();
     saving = saving
-      .then(() => host().runs.save(rec))
-      .then(() => (runStatus === 'running' && runs.summaries.some((r) => r.id === rec.id) ? undefined : runs.refresh()))
+      .then(() => host().runs.save(run))
+      .then(() => (rec.status === 'running' && runs.summaries.some((r) => r.id === m.id) ? undefined : runs.refresh()))
       .catch((e) => {
         error.value = `Could not save the run: ${(e as Error).message}`;
       });
     return saving;
   }
 
-  function onMessage(m: FromWorker) {
-    switch (m.type) {
+  function onMessage(msg: FromWorker) {
+    switch (msg.type) {
       case 'ready':
-        info.value = m.info;
+        info.value = msg.info;
         break;
       case 'progress':
-        if (m.epochs.length) {
-          rows.value.push(...m.epochs);
-          triggerRef(rows);
+        if (msg.epochs.length) {
+          epochs.value.push(...msg.epochs);
+          triggerRef(epochs);
         }
-        lastBatch.value = m.last;
-        steps.value = m.steps;
-        if (status.value === 'running' && Date.now() - lastSave > SAVE_EVERY_MS) persist('running');
+        if (msg.lr.length) {
+          lrRanges.value.push(...msg.lr);
+          triggerRef(lrRanges);
+        }
+        last.value = msg.last;
         break;
       case 'prediction':
-        prediction.value = m.prediction;
+        prediction.value = msg.prediction;
+        break;
+      case 'checkpoint':
+        if (active.value) void persist(msg.record);
         break;
       case 'status':
-        status.value = m.status;
-        if (m.diverged) diverged.value = m.diverged;
-        if (m.error) error.value = m.error;
-        if (m.record !== undefined) trainRecord = m.record;
-        if (m.status === 'completed' || m.status === 'stopped' || m.status === 'diverged' || m.status === 'failed') {
-          void persist(m.status);
+        status.value = msg.status;
+        if (msg.error) error.value = msg.error.message;
+        if (msg.record) void persist(msg.record);
+        if (ENDED.includes(msg.status)) {
           worker?.terminate();
           worker = null;
         }
@@ -120,57 +97,37 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Start training the model currently in the builder. Returns the new run id. */
+  /** Start training the current setup. Returns the new run id, or null (with `error` saying why). */
   async function start(name?: string): Promise<string | null> {
     if (active.value) return null;
-    const model = useModelStore();
-    const data = useDataStore();
     const setup = useSetupStore();
-    const report = analyzeModel(model.layers, { ...data.shape, datasetLabel: data.label }, setup.loss);
-    if (!report.valid || !setup.valid) {
-      error.value = !report.valid
-        ? 'The model cannot be trained yet: fix the marked layers in the builder.'
-        : 'Some training settings are invalid: fix the marked fields.';
+    if (!setup.valid) {
+      error.value = 'Some settings are invalid: fix the marked fields, then train.';
       return null;
     }
+    const s = setup.snapshot();
+    // Very long per-sample runs keep epoch metrics only: say so in the spec itself (it is saved with the run).
+    if (s.recordBatches === undefined && setup.plan) s.recordBatches = s.epochs * setup.plan.batchesPerEpoch <= MAX_RECORDED_BATCHES;
     const runs = useRunsStore();
-    const cfg: RunConfig = JSON.parse(JSON.stringify({ model: model.layers, data: data.config, training: setup.config }));
-    config.value = cfg;
-    rows.value = [];
-    prediction.value = null;
-    lastBatch.value = null;
-    diverged.value = null;
-    error.value = null;
-    steps.value = 0;
-    info.value = null;
-    trainRecord = undefined;
     const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-    record.value = {
-      format: RUN_FORMAT,
-      version: RUN_VERSION,
-      id,
-      name: name ?? `Run ${runs.summaries.length + 1} · ${optimizerInfo(cfg.training.optimizer.name).label} · ${data.label}`,
-      createdAt: new Date().toISOString(),
-      finishedAt: null,
-      status: 'running',
-      task: data.shape.task,
-      inputDim: data.shape.inputDim,
-      outputDim: data.shape.outputDim,
-      paramCount: report.totalParams,
-      config: cfg,
-      metrics: { epoch: [], trainLoss: [], testLoss: [], trainAcc: [], testAcc: [], lr: [], gradNorms: [] },
-      diverged: null,
-      error: null,
-    };
+    // An opened spec keeps its own name; otherwise the run is named after what it is.
+    const runName = name ?? s.name ?? `Run ${runs.summaries.length + 1} · ${optimizerInfo(s.optimizer.name).label} · ${useDataStore().label}`;
+    s.name = runName;
+    spec.value = s;
+    meta.value = { id, name: runName, createdAt: new Date().toISOString() };
+    epochs.value = [];
+    lrRanges.value = [];
+    prediction.value = null;
+    last.value = null;
+    error.value = null;
+    info.value = null;
+    record.value = null;
     status.value = 'starting';
     worker = makeWorker();
     worker.onmessage = (ev) => onMessage(ev.data);
-    worker.onerror = (ev) => {
-      onMessage({ type: 'status', status: 'failed', error: ev.message || 'The training worker crashed' });
-    };
-    const gridEvery = Math.max(1, Math.round(cfg.training.epochs / 60));
-    worker.postMessage({ type: 'start', config: cfg, gridEvery });
-    await persist('running');
+    worker.onerror = (ev) => onMessage({ type: 'status', status: 'failed', error: { name: 'Error', owner: null, option: null, message: ev.message || 'The training worker crashed' } });
+    // Progress arrives a few times per second; a boundary every 1/60 of the run at least.
+    worker.postMessage({ type: 'start', spec: s, gridEvery: Math.max(1, Math.round(s.epochs / 60)) });
     return id;
   }
 
@@ -182,5 +139,5 @@ export const useSessionStore = defineStore('session', () => {
   /** Resolves when pending saves are written (tests, app shutdown). */
   const flushed = () => saving;
 
-  return { status, info, rows, prediction, lastBatch, steps, diverged, error, record, config, active, start, pause, resume, step, stop, flushed, onMessage };
+  return { status, info, epochs, lrRanges, prediction, last, error, record, spec, meta, active, start, pause, resume, step, stop, flushed, onMessage };
 });

@@ -1,130 +1,197 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, watch } from 'vue';
-import type { BatchMode, OptionValue, TrainingConfig } from '@shared/model-spec.js';
-import { defaultLoss, LOSSES } from '../engine/losses.js';
-import { OPTIMIZERS, optimizerDefaults, validateOptimizer } from '../engine/optimizers.js';
-import { lrCurve, schedulerDefaults, validateScheduler } from '../engine/schedulers.js';
-import { useDataStore } from './data.js';
+import { computed, reactive, ref, toRaw, watch } from 'vue';
+import type { OptionError } from '@descent/core-tensor';
+import { batchPlan, loadData, type LoadedData } from '@descent/data';
+import type { LayerSpec } from '@descent/layers';
+import { optimizerDefaults, optimizerNames, type OptimizerName } from '@descent/optimizers';
+import type { ScheduleName } from '@descent/schedulers';
+import { runSpecProblems, type RunSpec } from '@descent/train';
+import { byPath } from '../engine/fields.js';
+import { defaultLoss, lossesFor } from '../engine/losses.js';
+import { lrPreview } from '../engine/lr-preview.js';
+import { suggestedScheduleOptions } from '../engine/schedule-suggestions.js';
 
-// Training setup: loss, optimizer and all its hyperparameters, batch mode, epochs, seed and LR schedule.
+// The setup of the next run: exactly a @descent/train RunSpec (what the worker trains, what is saved, what the
+// CLI runs), plus UI extras kept beside it: an id per layer (drag and drop, focus), and the options typed for
+// each optimizer (switching back and forth keeps them). Every field is validated by the library's one
+// validator; the problems are keyed by their path in the spec.
+
+export const SETUP_STORAGE_KEY = 'descent-studio:setup';
+
+let counter = 0;
+export const newLayerId = (): string => `L${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export function defaultSpec(): RunSpec {
+  return {
+    seed: 1,
+    data: { preset: 'circles', options: { n: 300, noise: 0.1 }, testFraction: 0.2, seed: 42 },
+    model: {
+      layers: [
+        { type: 'dense', units: 8 },
+        { type: 'activation', fn: 'tanh' },
+        { type: 'dense', units: 8 },
+        { type: 'activation', fn: 'tanh' },
+        { type: 'dense', units: 1 },
+      ],
+    },
+    loss: 'bceWithLogits',
+    optimizer: { name: 'adam', options: optimizerDefaults('adam') },
+    scheduler: null,
+    epochs: 100,
+    batch: { mode: 'minibatch', batchSize: 16 },
+    dtype: 'float32',
+  };
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** Loading data is the costly part of validation: cache the last few data sets by their spec. */
+const dataCache = new Map<string, { data: LoadedData | null; error: unknown }>();
+function loadCached(data: RunSpec['data'], seed: number | undefined): { data: LoadedData | null; error: unknown } {
+  // The CSV text can be megabytes: key it by length and a cheap hash instead of embedding it.
+  const csv = 'csv' in data ? data.csv : null;
+  const text = csv?.text ?? '';
+  let h = 0;
+  for (let i = 0; i < text.length; i += Math.max(1, Math.floor(text.length / 4096))) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const key = JSON.stringify([{ ...data, ...(csv ? { csv: { ...csv, text: `${text.length}:${h}` } } : {}) }, seed ?? 0]);
+  let hit = dataCache.get(key);
+  if (!hit) {
+    try {
+      hit = { data: loadData(clone(data), { seed: seed ?? 0 }), error: null };
+    } catch (e) {
+      hit = { data: null, error: e };
+    }
+    if (dataCache.size > 6) dataCache.delete(dataCache.keys().next().value!);
+    dataCache.set(key, hit);
+  }
+  return hit;
+}
 
 export const useSetupStore = defineStore('setup', () => {
-  const data = useDataStore();
-  const loss = ref<string>(defaultLoss(data.shape.task));
-  const optimizer = ref('adam');
-  /** options per optimizer, so switching back and forth keeps what was typed */
-  const optionsBy = reactive<Record<string, Record<string, OptionValue>>>(
-    Object.fromEntries(OPTIMIZERS.map((o) => [o.name, optimizerDefaults(o.name)])),
-  );
-  const batch = reactive<{ mode: BatchMode; size: number }>({ mode: 'mini', size: 16 });
-  const epochs = ref(100);
-  const seed = ref(1);
-  const schedule = reactive<{ name: string; options: Record<string, OptionValue>; stepEvery: 'epoch' | 'batch' }>({
-    name: 'none',
-    options: {},
-    stepEvery: 'epoch',
+  const spec = reactive<RunSpec>(defaultSpec());
+  const layerIds = ref<string[]>(spec.model.layers.map(() => newLayerId()));
+  const optionsBy = reactive<Record<string, Record<string, unknown>>>({});
+
+  // Any change anywhere in the spec (a deep, synchronous watcher) invalidates the validation below.
+  const version = ref(0);
+  watch(spec, () => version.value++, { deep: true, flush: 'sync' });
+
+  const loaded = computed(() => loadCached(spec.data, spec.seed));
+  const data = computed(() => loaded.value.data);
+  const problems = computed<OptionError[]>(() => {
+    void version.value;
+    // Validate a plain copy: the validator must see exactly what will be posted and saved.
+    // structuredClone keeps NaN (what a field holds for unreadable text), which JSON would turn into null.
+    return runSpecProblems(structuredClone(toRaw(spec)), { data: data.value ?? undefined });
+  });
+  const errors = computed(() => byPath(problems.value));
+  const valid = computed(() => problems.value.length === 0);
+
+  const task = computed(() => data.value?.task ?? 'binary');
+  const trainSize = computed(() => data.value?.train.x.shape[0] ?? 0);
+  const plan = computed(() => {
+    if (!trainSize.value || errors.value['batch.batchSize'] || errors.value['batch']) return null;
+    try {
+      return batchPlan(trainSize.value, spec.batch ?? { mode: 'minibatch', batchSize: 32 });
+    } catch {
+      return null;
+    }
+  });
+  /** Scheduler steps of the planned run. */
+  const scheduleUnits = computed(() => (spec.scheduler?.stepEvery === 'batch' ? spec.epochs * (plan.value?.batchesPerEpoch ?? 1) : spec.epochs));
+  const baseLr = computed(() => Number((spec.optimizer.options as { lr?: number } | undefined)?.lr ?? optimizerDefaults(spec.optimizer.name).lr));
+  const lrPoints = computed(() => {
+    const bad = Object.keys(errors.value).some((k) => k.startsWith('scheduler') || k === 'optimizer.options.lr' || k === 'epochs');
+    if (bad || !plan.value || !(spec.epochs >= 1)) return [];
+    try {
+      return lrPreview(spec, baseLr.value, plan.value.batchesPerEpoch);
+    } catch {
+      return [];
+    }
   });
 
-  const lossChoices = computed(() => LOSSES.filter((l) => l.tasks.includes(data.shape.task)));
+  // The loss follows the task when the data changes (binary → multiclass...), unless it still fits.
+  watch(task, (t) => {
+    const name = typeof spec.loss === 'string' ? spec.loss : spec.loss.name;
+    if (!lossesFor(t).some((l) => l.name === name)) spec.loss = defaultLoss(t);
+  });
+
+  function setOptimizer(name: OptimizerName) {
+    if (!optimizerNames.includes(name)) return;
+    optionsBy[spec.optimizer.name] = clone(spec.optimizer.options ?? {});
+    spec.optimizer = { name, options: (optionsBy[name] ? clone(optionsBy[name]) : optimizerDefaults(name)) as never };
+  }
+  function setOptimizerOption(key: string, value: unknown) {
+    const o = (spec.optimizer.options ??= {}) as Record<string, unknown>;
+    o[key] = value;
+  }
+  function resetOptimizer() {
+    spec.optimizer = { name: spec.optimizer.name, options: optimizerDefaults(spec.optimizer.name) as never };
+  }
+  function setSchedule(name: ScheduleName | 'none') {
+    if (name === 'none') spec.scheduler = null;
+    else spec.scheduler = { name: name as never, options: suggestedScheduleOptions(name, spec.epochs, baseLr.value) as never, stepEvery: spec.scheduler?.stepEvery === 'batch' && name !== 'plateau' ? 'batch' : 'epoch' };
+  }
+  function setScheduleOption(key: string, value: unknown) {
+    if (!spec.scheduler) return;
+    ((spec.scheduler.options ??= {}) as Record<string, unknown>)[key] = value;
+  }
+
+  /** Replace the whole setup (a re-opened run, an opened setup file, a shared link). Problems show at the fields. */
+  function load(next: RunSpec) {
+    const s = clone(next);
+    for (const k of Object.keys(spec) as (keyof RunSpec)[]) if (!(k in s)) delete (spec as Partial<RunSpec>)[k];
+    Object.assign(spec, s);
+    spec.model.layers ??= [];
+    layerIds.value = spec.model.layers.map(() => newLayerId());
+  }
+
+  /** Replace the layers (and their ids): the model store's history goes through here. */
+  function setLayers(layers: LayerSpec[], ids: string[]) {
+    spec.model = { ...spec.model, layers: clone(layers) };
+    layerIds.value = [...ids];
+  }
+
+  /** The spec as JSON: what is posted to the worker, saved with the run and written by "Save setup…". */
+  const snapshot = (): RunSpec => clone(toRaw(spec));
+
+  // Kept across reloads and restarts (both hosts have localStorage).
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
   watch(
-    () => data.shape.task,
-    (task) => {
-      if (!lossChoices.value.some((l) => l.name === loss.value)) loss.value = defaultLoss(task);
+    () => JSON.stringify(spec),
+    (text) => {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => {
+        try {
+          globalThis.localStorage?.setItem(SETUP_STORAGE_KEY, text);
+        } catch {
+          // storage full or disabled: the setup simply is not remembered
+        }
+      }, 300);
     },
   );
 
-  const options = computed(() => optionsBy[optimizer.value]);
-  const trainSize = computed(() => {
-    const s = data.split;
-    if (s) return s.train.x.shape[0];
-    const n = data.config.samples;
-    return Math.max(1, n - Math.round(n * data.config.testFraction));
-  });
-  const batchSize = computed(() =>
-    batch.mode === 'full' ? trainSize.value : batch.mode === 'sgd' ? 1 : Math.max(1, Math.min(batch.size, trainSize.value)),
-  );
-  const batchesPerEpoch = computed(() => Math.ceil(trainSize.value / batchSize.value));
-  /** scheduler steps in the planned run */
-  const scheduleUnits = computed(() => (schedule.stepEvery === 'batch' ? epochs.value * batchesPerEpoch.value : epochs.value));
-
-  const optimizerErrors = computed(() => validateOptimizer(optimizer.value, options.value));
-  const scheduleErrors = computed(() => validateScheduler(schedule.name, schedule.options, scheduleUnits.value, optimizer.value));
-  const generalErrors = computed(() => {
-    const e: Record<string, string> = {};
-    if (!Number.isInteger(epochs.value) || epochs.value < 1 || epochs.value > 100_000) e.epochs = 'Epochs must be a whole number from 1 to 100000';
-    if (batch.mode === 'mini' && (!Number.isInteger(batch.size) || batch.size < 1)) e.batch = 'Mini-batch size must be a whole number ≥ 1';
-    if (!Number.isInteger(seed.value) || seed.value < 0) e.seed = 'Seed must be a whole number ≥ 0';
-    return e;
-  });
-  const valid = computed(
-    () => !Object.keys(optimizerErrors.value).length && !Object.keys(scheduleErrors.value).length && !Object.keys(generalErrors.value).length,
-  );
-
-  function setOption(key: string, value: OptionValue) {
-    optionsBy[optimizer.value][key] = value;
-  }
-  function resetOptimizer() {
-    optionsBy[optimizer.value] = optimizerDefaults(optimizer.value);
-  }
-  function setSchedule(name: string) {
-    schedule.name = name;
-    schedule.options = schedulerDefaults(name, scheduleUnits.value, Number(options.value.lr));
-  }
-
-  const lrPreview = computed(() => {
-    if (Object.keys(scheduleErrors.value).length || optimizerErrors.value.lr) return [];
-    return lrCurve(schedule.name, schedule.options, Number(options.value.lr), {
-      epochs: Math.min(epochs.value, 100_000),
-      batchesPerEpoch: batchesPerEpoch.value,
-      stepEvery: schedule.stepEvery,
-    });
-  });
-
-  const config = computed<TrainingConfig>(() => ({
-    loss: loss.value,
-    optimizer: { name: optimizer.value, options: JSON.parse(JSON.stringify(options.value)) },
-    batch: { mode: batch.mode, size: batch.size },
-    epochs: epochs.value,
-    seed: seed.value,
-    schedule: { name: schedule.name, options: JSON.parse(JSON.stringify(schedule.options)), stepEvery: schedule.stepEvery },
-  }));
-
-  function load(t: TrainingConfig) {
-    optimizer.value = t.optimizer.name;
-    optionsBy[t.optimizer.name] = { ...optimizerDefaults(t.optimizer.name), ...t.optimizer.options };
-    batch.mode = t.batch.mode;
-    batch.size = t.batch.size;
-    epochs.value = t.epochs;
-    seed.value = t.seed;
-    schedule.name = t.schedule.name;
-    schedule.options = { ...t.schedule.options };
-    schedule.stepEvery = t.schedule.stepEvery;
-    loss.value = t.loss;
-  }
-
   return {
-    loss,
-    lossChoices,
-    optimizer,
-    options,
-    optionsBy,
-    batch,
-    epochs,
-    seed,
-    schedule,
-    trainSize,
-    batchSize,
-    batchesPerEpoch,
-    scheduleUnits,
-    optimizerErrors,
-    scheduleErrors,
-    generalErrors,
+    spec,
+    layerIds,
+    loaded,
+    data,
+    problems,
+    errors,
     valid,
-    setOption,
+    task,
+    trainSize,
+    plan,
+    scheduleUnits,
+    baseLr,
+    lrPoints,
+    setOptimizer,
+    setOptimizerOption,
     resetOptimizer,
     setSchedule,
-    lrPreview,
-    config,
+    setScheduleOption,
     load,
+    setLayers,
+    snapshot,
   };
 });

@@ -1,25 +1,17 @@
-import type { RunConfig, Task } from '@shared/model-spec.js';
+import type { Task } from '@descent/data';
+import type { BatchEvent, EpochEvent, RunRecord, RunSpec, RunStatus } from '@descent/train';
 
-// Messages between the page and the training worker.
+// Messages between the page and the training worker. What travels is @descent/train's own shapes: the RunSpec
+// in, its EpochEvents, statuses and RunRecord out. The only extras are for drawing (points, predictions).
 
 export type ToWorker =
-  | { type: 'start'; config: RunConfig; gridEvery: number }
+  | { type: 'start'; spec: RunSpec; gridEvery: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
   | { type: 'stop' };
 
-export interface EpochRow {
-  epoch: number;
-  trainLoss: number;
-  testLoss: number | null;
-  trainAcc: number | null;
-  testAcc: number | null;
-  lr: number;
-  gradNorms: number[];
-}
-
-/** Model output over a coarse grid (2-D inputs) or a line (1-D inputs). */
+/** Model output over a grid of the input plane (2-D inputs) or along a line (1-D inputs). */
 export type Prediction =
   | {
       kind: 'grid';
@@ -36,40 +28,44 @@ export type Prediction =
     }
   | { kind: 'curve'; epoch: number; x: Float32Array; y: Float32Array };
 
+export interface PointSet {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+
 export interface ReadyInfo {
   task: Task;
   inputDim: number;
   outputDim: number;
   classes: number;
+  classNames: string[];
   paramCount: number;
   /** the compute backend training runs on, e.g. wasm-simd(2) */
   backend: string;
   batchSize: number;
   batchesPerEpoch: number;
   epochs: number;
-  train: { x: Float32Array; y: Float32Array; n: number };
-  test: { x: Float32Array; y: Float32Array; n: number };
+  train: PointSet;
+  test: PointSet;
   featureNames: string[];
   /** the input-plane rectangle that predictions cover */
   bounds: { x0: number; x1: number; y0: number; y1: number };
 }
 
-export type WorkerStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'diverged' | 'failed';
+/** The lr range an epoch's optimizer steps used (per-batch schedules change it inside the epoch). */
+export interface LrRange {
+  epoch: number;
+  min: number;
+  max: number;
+}
+
+export type LastBatch = Pick<BatchEvent, 'epoch' | 'batch' | 'step' | 'loss' | 'lr'>;
 
 export type FromWorker =
   | { type: 'ready'; info: ReadyInfo }
-  | {
-      type: 'progress';
-      epochs: EpochRow[];
-      last: { epoch: number; batch: number; loss: number; lr: number } | null;
-      steps: number;
-    }
+  | { type: 'progress'; epochs: EpochEvent[]; lr: LrRange[]; last: LastBatch | null }
   | { type: 'prediction'; prediction: Prediction }
-  | {
-      type: 'status';
-      status: WorkerStatus;
-      diverged?: { epoch: number; batch: number; loss: number };
-      error?: string;
-      /** the final @descent/train run record, when the run has ended */
-      record?: unknown;
-    };
+  /** The run so far (status 'running'), every few seconds: saved, so a crash loses little. */
+  | { type: 'checkpoint'; record: RunRecord }
+  | { type: 'status'; status: RunStatus; record?: RunRecord; error?: { name: string; owner: string | null; option: string | null; message: string } };

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { ACTIVATIONS } from './model-spec.js';
+import { ACTIVATIONS } from './legacy-config.js';
 
-// Versioned run record: everything needed to show, compare and re-open a run. Validated on every save
-// (in the main process for desktop, in the web host before IndexedDB) and on import.
+// The Studio's first saved-run format ('descent-run' version 1), kept only to read runs saved by that version:
+// studio-run.ts migrates them on read. Nothing writes this format any more.
 
-export const RUN_FORMAT = 'descent-run';
-export const RUN_VERSION = 1;
-export const RUN_STATUSES = ['running', 'completed', 'stopped', 'diverged', 'failed'] as const;
+export const LEGACY_RUN_FORMAT = 'descent-run';
+export const LEGACY_RUN_VERSION = 1;
+const RUN_STATUSES = ['running', 'completed', 'stopped', 'diverged', 'failed'] as const;
 
-export const MAX_CSV_CHARS = 8 * 1024 * 1024;
+const MAX_CSV_CHARS = 8 * 1024 * 1024;
 
-export const runIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'run id must be 1-64 letters, digits, _ or -');
-export const runNameSchema = z.string().trim().min(1, 'name must not be empty').max(120, 'name is longer than 120 characters');
+export const legacyRunIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'run id must be 1-64 letters, digits, _ or -');
+export const legacyRunNameSchema = z.string().trim().min(1, 'name must not be empty').max(120, 'name is longer than 120 characters');
 
 const optionValue = z.union([z.number(), z.boolean(), z.string(), z.array(z.number())]);
 const finite = z.number().finite();
@@ -49,9 +49,9 @@ const trainingSchema = z.object({
   schedule: z.object({ name: z.string(), options: z.record(z.string(), optionValue), stepEvery: z.enum(['epoch', 'batch']) }),
 });
 
-export const runConfigSchema = z.object({ model: z.array(layerSchema).max(64), data: dataSchema, training: trainingSchema });
+const runConfigSchema = z.object({ model: z.array(layerSchema).max(64), data: dataSchema, training: trainingSchema });
 
-export const runMetricsSchema = z.object({
+const runMetricsSchema = z.object({
   epoch: z.array(z.number().int()),
   trainLoss: z.array(nullableNum),
   testLoss: z.array(nullableNum),
@@ -62,11 +62,11 @@ export const runMetricsSchema = z.object({
   gradNorms: z.array(z.array(nullableNum)).optional(),
 });
 
-export const runRecordSchema = z.object({
-  format: z.literal(RUN_FORMAT),
-  version: z.literal(RUN_VERSION),
-  id: runIdSchema,
-  name: runNameSchema,
+const runRecordSchema = z.object({
+  format: z.literal(LEGACY_RUN_FORMAT),
+  version: z.literal(LEGACY_RUN_VERSION),
+  id: legacyRunIdSchema,
+  name: legacyRunNameSchema,
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   status: z.enum(RUN_STATUSES),
@@ -82,44 +82,14 @@ export const runRecordSchema = z.object({
   trainRecord: z.unknown().optional(),
 });
 
-export type RunRecord = z.infer<typeof runRecordSchema>;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export type RunMetrics = z.infer<typeof runMetricsSchema>;
+export type LegacyRun = z.infer<typeof runRecordSchema>;
 
-export interface RunSummary {
-  id: string;
-  name: string;
-  createdAt: string;
-  status: RunStatus;
-  optimizer: string;
-  epochs: number;
-  final: { trainLoss: number | null; testLoss: number | null; trainAcc: number | null; testAcc: number | null };
-}
-
-export function summarize(run: RunRecord): RunSummary {
-  const last = (a: (number | null)[]) => (a.length ? a[a.length - 1] : null);
-  return {
-    id: run.id,
-    name: run.name,
-    createdAt: run.createdAt,
-    status: run.status,
-    optimizer: run.config.training.optimizer.name,
-    epochs: run.metrics.epoch.length,
-    final: {
-      trainLoss: last(run.metrics.trainLoss),
-      testLoss: last(run.metrics.testLoss),
-      trainAcc: last(run.metrics.trainAcc),
-      testAcc: last(run.metrics.testAcc),
-    },
-  };
-}
-
-/** Parse JSON text into a run record, with a message that says what is wrong. */
-export function parseRunRecord(value: unknown): RunRecord {
+/** Validate a version 1 record (the zod error names the first bad field). */
+export function parseLegacyRun(value: unknown): LegacyRun {
   const r = runRecordSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Error(`Not a valid Descent run record: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`not a valid Descent run record (version 1): ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return r.data;
 }

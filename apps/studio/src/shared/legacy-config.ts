@@ -1,4 +1,5 @@
-// The model, data and training configuration a run is made of. Shared by renderer, worker and main process.
+// The run configuration of the Studio's first saved-run format (descent-run version 1), kept to migrate
+// those runs: today a run's configuration is a @descent/train RunSpec.
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'elu', 'softplus', 'gelu', 'silu', 'identity'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
