@@ -3,9 +3,22 @@ export interface WorkerHandle {
   post(msg: unknown): void;
   /** Messages from the worker; a worker that dies is reported as `{ error }`. */
   onMessage(fn: (m: any) => void): void;
+  /**
+   * Called once when the worker is gone (Node 'exit', after its 'error' if it threw) or broken
+   * (a browser Worker's 'error' event: the pool then terminates it). Only delivered while the
+   * owning thread's event loop runs, i.e. between ops; the pool's wait loop has its own deadline.
+   */
+  onExit?(fn: (info: WorkerExit) => void): void;
   terminate(): void;
   /** Let the process exit while this worker idles (Node; no-op in browsers). */
   unref?(): void;
+}
+
+export interface WorkerExit {
+  /** Exit code (Node; 1 when terminated), null in browsers. */
+  code: number | null;
+  /** The error that killed it, if any. */
+  error: { message: string; stack?: string } | null;
 }
 
 export const isBrowserMainThread = (): boolean =>
@@ -23,6 +36,9 @@ export async function spawnWorker(): Promise<WorkerHandle> {
       onMessage: (fn) => {
         w.addEventListener('message', (e: MessageEvent) => fn(e.data));
         w.addEventListener('error', (e: ErrorEvent) => fn({ error: e.message || 'worker failed to load' }));
+      },
+      onExit: (fn) => {
+        w.addEventListener('error', (e: ErrorEvent) => fn({ code: null, error: { message: e.message || 'uncaught error in the worker' } }), { once: true });
       },
       terminate: () => w.terminate(),
     };
@@ -51,6 +67,11 @@ export async function spawnWorker(): Promise<WorkerHandle> {
       w.on('message', fn);
       // A worker that fails (e.g. cannot load its module) reports like a failed job instead of crashing the process.
       w.on('error', (e: Error) => fn({ error: e.message }));
+    },
+    onExit: (fn) => {
+      let error: WorkerExit['error'] = null;
+      w.on('error', (e: Error) => (error = { message: `${e?.name ?? 'Error'}: ${e?.message ?? String(e)}`, stack: e?.stack }));
+      w.once('exit', (code: number) => fn({ code, error }));
     },
     // After start-up: an idle pool must not keep a CLI process alive (a 'message' listener refs it).
     unref: () => w.unref(),

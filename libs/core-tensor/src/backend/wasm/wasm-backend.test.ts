@@ -67,6 +67,20 @@ describe('wasm backend (float32 SIMD gemm)', () => {
     expect(c1).toEqual(c2);
   });
 
+  it('on one thread, a product whose chunk grid splits the columns is still exact (packed B sized for all n columns)', async () => {
+    // 64×2048×64 and 4×20000×16 are cut into two column chunks; one thread computes both in one call.
+    const one = await createWasmBackend({ threads: 1, minWasmWork: 0 });
+    const two = await createWasmBackend({ threads: 2, minWasmWork: 0, minWorkPerThread: 1 });
+    backends.push(one, two);
+    for (const [m, k, n] of [[64, 2048, 64], [4, 20000, 16]] as const) {
+      const got = run(one, m, k, n, false, false), want = run(cpuBackend, m, k, n, false, false);
+      let err = 0;
+      for (let i = 0; i < want.length; i++) err = Math.max(err, Math.abs(got[i] - want[i]));
+      expect(err, `${m}x${k}x${n}`).toBeLessThan(1e-3);
+      expect(run(two, m, k, n, false, false)).toEqual(got);
+    }
+  });
+
   it('ships a generated kernel module that is up to date with assembly/gemm.ts', async () => {
     const script = fileURLToPath(new URL('../../../scripts/build-wasm.mjs', import.meta.url));
     const before = await readFile(new URL('./kernels.generated.ts', import.meta.url), 'utf8');

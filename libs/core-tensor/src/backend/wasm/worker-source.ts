@@ -6,10 +6,26 @@
  * in spin-protocol.ts; the indices are repeated here as literals) and its thread index, then serves
  * jobs: spin on the sequence number (sleep on Atomics.wait after spinMs idle), claim chunks.
  * runChunks below mirrors runChunks in wasm-backend.ts (the submitting thread's copy); keep in step.
+ * A chunk that throws is reported through the control block and the text buffer (the submitter is
+ * spinning or blocked and reads no messages); in Node, a worker that exits in the middle of a
+ * chunk reports that too. FAULT is a test-only hook (see __testing in wasm-backend.ts).
  */
 export const workerSource = String.raw`
 'use strict';
-const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, MAIN_WAITING = 5, ARGS = 8, SCRATCH = 24;
+const SEQ = 0, CLAIM = 1, DONE_CHUNKS = 2, ERROR = 3, SLEEPING = 4, MAIN_WAITING = 5, FAULT = 6, ARGS = 8, SCRATCH = 24;
+const BUSY = 64, FAIL = 80, FAIL_LEN = 96, FAIL_CHUNK = 112, TEXT_UNITS = 2048;
+let text = null;
+function report(ctrl, t, kind, chunk, message, stack) {
+  const s = message + '\u0000' + stack, n = Math.min(s.length, TEXT_UNITS), base = t * TEXT_UNITS;
+  for (let i = 0; i < n; i++) text[base + i] = s.charCodeAt(i);
+  Atomics.store(ctrl, FAIL_LEN + t, n);
+  Atomics.store(ctrl, FAIL_CHUNK + t, chunk);
+  Atomics.store(ctrl, FAIL + t, kind);
+  Atomics.compareExchange(ctrl, ERROR, 0, t + 1);
+}
+function hang() {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
+}
 function runChunks(gemm, ctrl, seq, t) {
   const a = ctrl[ARGS], ars = ctrl[ARGS + 1], acs = ctrl[ARGS + 2], b = ctrl[ARGS + 3], brs = ctrl[ARGS + 4], bcs = ctrl[ARGS + 5];
   const c = ctrl[ARGS + 6], ldc = ctrl[ARGS + 7], m = ctrl[ARGS + 8], n = ctrl[ARGS + 9], k = ctrl[ARGS + 10];
@@ -21,12 +37,21 @@ function runChunks(gemm, ctrl, seq, t) {
     if ((v & ~0xffff) !== tag || (v & 0xffff) >= nChunks) return;
     if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) !== v) continue;
     const i = v & 0xffff, ri = Math.floor(i / gridCols), r0 = ri * rowChunk, c0 = (i - ri * gridCols) * colChunk;
+    Atomics.store(ctrl, BUSY + t, tag | (i + 1));
     try {
-      gemm(a, ars, acs, b, brs, bcs, c, ldc, r0, Math.min(m, r0 + rowChunk), c0, Math.min(n, c0 + colChunk), k, pa, pb, tmp);
+      let aa = a, bb = b;
+      const f = ctrl[FAULT];
+      if (f !== 0 && f >> 8 === t && Atomics.compareExchange(ctrl, FAULT, f, 0) === f) {
+        if ((f & 255) === 1) aa = bb = 0x7fff0000; // out of bounds: the kernel traps
+        else if ((f & 255) === 2 || typeof WorkerGlobalScope !== 'undefined') hang();
+        else process.exit(3);
+      }
+      gemm(aa, ars, acs, bb, brs, bcs, c, ldc, r0, Math.min(m, r0 + rowChunk), c0, Math.min(n, c0 + colChunk), k, pa, pb, tmp);
     } catch (e) {
-      Atomics.store(ctrl, ERROR, 1);
+      report(ctrl, t, 1, i, e && e.name ? e.name + ': ' + e.message : String(e), e && e.stack ? String(e.stack) : '');
     }
     Atomics.add(ctrl, DONE_CHUNKS, 1);
+    Atomics.store(ctrl, BUSY + t, 0);
     if (Atomics.load(ctrl, MAIN_WAITING) === 1) Atomics.notify(ctrl, DONE_CHUNKS);
   }
 }
@@ -39,8 +64,20 @@ function serve(init, reply) {
     reply({ error: e && e.message ? e.message : String(e) });
     return;
   }
-  reply({ ready: true });
   const ctrl = init.ctrl, t = init.thread;
+  text = new Uint16Array(init.text);
+  if (typeof process !== 'undefined' && typeof process.on === 'function') {
+    // Exiting in the middle of a chunk: count it done as failed, so the submitter fails at once.
+    process.on('exit', (code) => {
+      const busy = Atomics.load(ctrl, BUSY + t);
+      if (busy === 0 || (busy & ~0xffff) !== (Atomics.load(ctrl, SEQ) & 0xffff) << 16) return;
+      report(ctrl, t, 2, (busy & 0xffff) - 1, 'exited with code ' + code, '');
+      Atomics.add(ctrl, DONE_CHUNKS, 1);
+      Atomics.store(ctrl, BUSY + t, 0);
+      Atomics.notify(ctrl, DONE_CHUNKS);
+    });
+  }
+  reply({ ready: true });
   let seen = Atomics.load(ctrl, SEQ);
   for (;;) {
     let s = Atomics.load(ctrl, SEQ);
@@ -68,4 +105,3 @@ if (typeof WorkerGlobalScope !== 'undefined') {
   parentPort.once('message', (m) => serve(m, (r) => parentPort.postMessage(r)));
 }
 `;
-
