@@ -181,3 +181,30 @@ describe('inspectCsv', () => {
     expect(inspectCsv('a,b\n').rowCount).toBe(0);
   });
 });
+
+describe('delimiters and non-text files', () => {
+  it('detects ; tab and | separated files', () => {
+    for (const d of [';', '\t', '|']) {
+      const text = ['a', 'b', 'y'].join(d) + '\n' + ['1', '2', '0'].join(d) + '\n' + ['3', '4', '1'].join(d) + '\n';
+      const ins = inspectCsv(text);
+      expect(ins.delimiter).toBe(d);
+      expect(ins.header).toEqual(['a', 'b', 'y']);
+      expect(parseCsv(text, { targetColumn: 'y' }).x.shape).toEqual([2, 2]);
+    }
+    // Decimal commas inside quotes do not fool it.
+    expect(inspectCsv('a;b;y\n"1,5";2;0\n3;"4,25";1\n').delimiter).toBe(';');
+    expect(inspectCsv('a,b,y\n1,2,0\n').delimiter).toBe(',');
+  });
+  it('says a binary file is not a text CSV file', () => {
+    const png = '\uFFFDPNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\u0000\u0000\u0001\u0000';
+    expect(() => inspectCsv(png)).toThrow(/this is not a text CSV file/);
+    const bin = Array.from({ length: 400 }, (_, i) => String.fromCharCode(i % 32 === 10 ? 65 : (i * 7) % 31 || 1)).join('');
+    let reason = '';
+    try {
+      inspectCsv(bin);
+    } catch (e) {
+      reason = (e as CsvError).problems[0].reason;
+    }
+    expect(reason).toBe('not-text');
+  });
+});

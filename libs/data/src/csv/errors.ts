@@ -1,6 +1,7 @@
 /** Why a CSV was rejected. Row-level reasons carry the line and column; the rest describe the whole file. */
 export type CsvProblemReason =
   | 'empty-file'
+  | 'not-text'
   | 'no-data'
   | 'header'
   | 'missing-column'

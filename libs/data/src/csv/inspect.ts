@@ -16,6 +16,8 @@ export interface CsvColumnSummary {
 }
 
 export interface CsvInspection {
+  /** The field delimiter (given, or detected among , ; tab and |). */
+  readonly delimiter: string;
   readonly header: readonly string[];
   /** The first `maxRows` data rows as raw strings. */
   readonly rows: readonly (readonly string[])[];
@@ -38,9 +40,9 @@ const DISTINCT_CAP = 1001;
  * are counted, not rejected — `parseCsv` does the strict check.
  */
 export function inspectCsv(text: string, options: { maxRows?: number; delimiter?: string } = {}): CsvInspection {
-  const { maxRows = 10, delimiter = ',' } = options;
+  const { maxRows = 10, delimiter } = options;
   if (!Number.isInteger(maxRows) || maxRows < 0) throw new Error(`inspectCsv: maxRows must be a non-negative integer, got ${describe(maxRows)}`);
-  const { header, rows } = readTable(text, delimiter);
+  const { header, rows, delimiter: used } = readTable(text, delimiter);
   const sound = rows.filter((r) => !r.quoteError && r.fields.length === header.length);
   const columns = header.map((name, j): CsvColumnSummary => {
     const values = sound.map((r) => r.fields[j]);
@@ -59,6 +61,7 @@ export function inspectCsv(text: string, options: { maxRows?: number; delimiter?
     };
   });
   return {
+    delimiter: used,
     header,
     rows: rows.slice(0, maxRows).map((r) => r.fields),
     rowCount: rows.length,

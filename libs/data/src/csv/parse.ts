@@ -16,7 +16,7 @@ export interface ParseCsvOptions {
   labels?: 'onehot' | 'index';
   /** Dataset name (default 'csv'). */
   name?: string;
-  /** Field delimiter (default ','). */
+  /** Field delimiter (default: detected among , ; tab and |). */
   delimiter?: string;
   /** At most this many problems are listed in the thrown CsvError (default 10). */
   maxErrors?: number;
@@ -123,7 +123,7 @@ function numberText(reason: 'empty-value' | 'non-numeric' | 'non-finite', raw: s
 
 function checkOptions(options: ParseCsvOptions) {
   if (!options || typeof options !== 'object') throw new Error(`parseCsv: options with a targetColumn are required, got ${describe(options)}`);
-  const { targetColumn, featureColumns, task, labels = 'onehot', name = 'csv', delimiter = ',', maxErrors = 10 } = options;
+  const { targetColumn, featureColumns, task, labels = 'onehot', name = 'csv', delimiter, maxErrors = 10 } = options;
   if (typeof targetColumn !== 'string' || targetColumn === '') throw new Error(`parseCsv: targetColumn must be a column name, got ${describe(targetColumn)}`);
   if (featureColumns !== undefined) {
     if (!Array.isArray(featureColumns) || featureColumns.some((c) => typeof c !== 'string')) {
@@ -134,7 +134,7 @@ function checkOptions(options: ParseCsvOptions) {
   }
   if (task !== undefined && !TASKS.includes(task)) throw new Error(`parseCsv: task must be one of ${TASKS.join(', ')}, got ${describe(task)}`);
   if (labels !== 'onehot' && labels !== 'index') throw new Error(`parseCsv: labels must be 'onehot' or 'index', got ${describe(labels)}`);
-  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+  if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')) {
     throw new Error(`parseCsv: delimiter must be one character other than a quote or newline, got ${describe(delimiter)}`);
   }
   if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new Error(`parseCsv: maxErrors must be a positive integer, got ${describe(maxErrors)}`);

@@ -10,9 +10,48 @@ export interface RawRow {
 }
 
 export interface RawTable {
+  /** The delimiter used (given, or detected). */
+  delimiter: string;
   header: string[];
   headerLine: number;
   rows: RawRow[];
+}
+
+/**
+ * Binary content decoded as text: NUL bytes, U+FFFD from invalid UTF-8 (a PNG starts "\uFFFDPNG"), or many
+ * control characters in the first few kilobytes.
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) return true;
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+  }
+  return bad > 0 && bad / head.length > 0.01;
+}
+
+/** The delimiter candidate that splits the first lines (outside quotes) into the same, largest number of fields. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export function detectDelimiter(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '').slice(0, 20);
+  let best: { d: string; fields: number } = { d: ',', fields: 1 };
+  for (const d of DELIMITERS) {
+    const counts = lines.map((l) => {
+      let n = 1, quoted = false;
+      for (const ch of l) {
+        if (ch === '"') quoted = !quoted;
+        else if (ch === d && !quoted) n++;
+      }
+      return n;
+    });
+    const first = counts[0] ?? 1;
+    // The header decides; most data lines must agree with it.
+    const agree = counts.filter((c) => c === first).length;
+    if (first > best.fields && agree >= Math.ceil(counts.length * 0.8)) best = { d, fields: first };
+  }
+  return best.d;
 }
 
 /**
@@ -20,10 +59,12 @@ export interface RawTable {
  * Line endings are normalized first (papaparse picks one newline style per file, so a file mixing
  * CRLF and LF would otherwise merge rows). Blank lines are skipped, never counted as rows.
  */
-export function readTable(text: string, delimiter: string): RawTable {
+export function readTable(text: string, delimiter?: string): RawTable {
   if (typeof text !== 'string') throw new Error(`CSV text must be a string, got ${typeof text}`);
   const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   if (src.trim() === '') throw new CsvError([fileProblem('empty-file', 'the CSV file is empty')]);
+  if (looksBinary(src)) throw new CsvError([fileProblem('not-text', 'this is not a text CSV file (it holds binary data, e.g. an image or a spreadsheet): export it as CSV text first')]);
+  delimiter ??= detectDelimiter(src);
 
   const rows: RawRow[] = [];
   let start = 0; // offset where the current row begins
@@ -59,7 +100,7 @@ export function readTable(text: string, delimiter: string): RawTable {
     problems.push(fileProblem('header', `duplicate column names: ${[...dups].map((d) => JSON.stringify(d)).join(', ')}`, first.line));
   }
   if (problems.length > 0) throw new CsvError(problems);
-  return { header, headerLine: first.line, rows };
+  return { delimiter, header, headerLine: first.line, rows };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
