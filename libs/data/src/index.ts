@@ -54,5 +54,7 @@ export {
   type LoadDataOptions,
 } from './data-spec.js';
 export { selectRows } from './gather.js';
+export { tensorDataset, isTensorDataset, type TensorDataset, type Targets, type Sample } from './tensor-dataset.js';
+export { DataLoader, DATA_LOADER_OPTIONS, type DataLoaderOptions, type Batch } from './data-loader.js';
 /** Re-exported from @descent/core-tensor for convenience: rows of a tensor by index. */
 export { gatherRows } from '@descent/core-tensor';

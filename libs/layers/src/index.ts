@@ -1,6 +1,10 @@
 // @descent/layers: MLP building blocks over @descent/autodiff: modules, activations, initializers, model specs.
 export { type Module, BaseModule, isModule, countParameters } from './module.js';
 export { type StateDict } from './state-dict.js';
+export { toBytes, fromBytes, safetensorsMetadata, TO_BYTES_OPTIONS, MAX_HEADER_BYTES, type TensorSource, type ToBytesOptions } from './safetensors.js';
+export { loadParameters } from './load-parameters.js';
+// Node only (node:fs is imported when they run, so browser bundles that do not call them leave it out).
+export { save, load } from './parameter-files.js';
 export { Linear, type LinearOptions } from './linear.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
 export { Sequential } from './sequential.js';
