@@ -7,6 +7,8 @@ import { sampleRun, sampleSpec } from '@shared/sample-run.js';
 import { setHost } from '../host/host.js';
 import { memoryHost } from '../test-utils.js';
 import type { FromWorker, ToWorker } from '../worker/protocol.js';
+import { OPTIMIZERS } from '@descent/optimizers';
+import { OFFERED_SCHEDULES } from '../engine/schedule-suggestions.js';
 import { compareRows } from './compare.js';
 import { useDataStore } from './data.js';
 import { useModelStore } from './model.js';
@@ -220,9 +222,7 @@ describe('runs store and comparison', () => {
   });
 });
 
-describe('every option of every optimizer and schedule, set invalid, is marked and refuses Train', async () => {
-  const { OPTIMIZERS } = await import('@descent/optimizers');
-  const { OFFERED_SCHEDULES } = await import('../engine/schedule-suggestions.js');
+describe('every option of every optimizer and schedule, set invalid, is marked and refuses Train', () => {
   const invalid = (m: { kind: string; values?: readonly string[]; max?: number; min?: number }) =>
     m.kind === 'boolean' ? 'yes' : m.kind === 'enum' ? 'not-a-choice' : m.kind === 'pair' ? [2, 2] : m.kind === 'integers' ? [-1] : m.kind === 'integer' ? 0.5 : NaN;
   const cases = [
