@@ -1,5 +1,5 @@
 // @descent/autodiff: reverse-mode automatic differentiation over @descent/core-tensor.
-export { Var, type VarLike, type BackwardFn, variable, constant, lift, node, noGrad, isTracking, backward } from './var.js';
+export { Var, type VarLike, type BackwardFn, type BackwardOptions, variable, constant, lift, node, noGrad, isTracking, backward } from './var.js';
 export { add, sub, mul, div, neg, pow, maximum, minimum, where } from './ops/arith.js';
 export { exp, log, sqrt, square, abs, tanh, sigmoid, relu, leakyRelu, elu, softplus, gelu, silu, clamp, identity } from './ops/elementwise.js';
 export { sum, mean, max, min, logsumexp } from './ops/reduce.js';

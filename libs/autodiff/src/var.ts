@@ -15,6 +15,8 @@ export class Var {
   readonly id = nextId++;
   /** Gradient after backward(): accumulated on leaves across calls (zero it with zeroGrad), set on inner nodes. */
   grad: Tensor | null = null;
+  /** An inner node a backward() went through without retainGraph: its graph is spent (PyTorch frees it). */
+  spent = false;
 
   constructor(
     public value: Tensor,
@@ -40,13 +42,21 @@ export class Var {
   zeroGrad(): void {
     this.grad = null;
   }
-  /** Reverse-mode sweep from this node; the seed defaults to ones (a scalar loss gives dL/dL = 1). */
-  backward(seed?: Tensor): void {
-    backward(this, seed);
+  /**
+   * Reverse-mode sweep from this node; the seed defaults to ones (a scalar loss gives dL/dL = 1). A graph is
+   * used once, as in PyTorch: a second backward() through it throws unless the first passed retainGraph.
+   */
+  backward(seed?: Tensor, options: BackwardOptions = {}): void {
+    backward(this, seed, options);
   }
 }
 
 export type VarLike = Var | Tensor | number;
+
+export interface BackwardOptions {
+  /** Keep the graph usable for another backward() (PyTorch's retain_graph). Default false. */
+  retainGraph?: boolean;
+}
 
 /** A leaf that gradients flow to. */
 export function variable(v: Tensor | NestedArray, opts: { name?: string; dtype?: DType; requiresGrad?: boolean } = {}): Var {
@@ -64,7 +74,8 @@ export function lift(x: VarLike, like?: Var): Var {
   if (x instanceof Var) return x;
   if (x instanceof Tensor) return new Var(x, 'const', [], null, false);
   if (typeof x === 'number') return new Var(tensor(x, like?.dtype ?? 'float32'), 'const', [], null, false);
-  throw new TypeError(`expected a Var, Tensor or number, got ${x === null ? 'null' : typeof x}`);
+  if (Array.isArray(x)) throw new TensorError('autodiff', `expected a Var, Tensor or number, got a nested array: make it a value first, constant(${JSON.stringify(x).slice(0, 24)}) (data) or variable(…) (a parameter)`, { value: x });
+  throw new TensorError('autodiff', `expected a Var, Tensor or number, got ${x === null ? 'null' : typeof x}`, { value: x });
 }
 
 /** Make an op node; outside tracking (noGrad) or with constant parents it is a plain value. */
@@ -113,13 +124,16 @@ export function topoOrder(root: Var): Var[] {
   return order;
 }
 
-export function backward(root: Var, seed?: Tensor): void {
-  if (!root.requiresGrad) throw new Error('backward: this value does not depend on any variable that requires a gradient');
+export function backward(root: Var, seed?: Tensor, options: BackwardOptions = {}): void {
+  if (!root.requiresGrad) throw new TensorError('backward', 'this value does not depend on any variable that requires a gradient');
   const g0 = seed ?? onesLike(root.value);
   if (g0.shape.length !== root.shape.length || g0.shape.some((d, i) => d !== root.shape[i])) {
     throw new TensorError('backward', `seed gradient shape [${g0.shape.join(', ')}] does not match the output shape [${root.shape.join(', ')}]`);
   }
   const order = topoOrder(root);
+  if (order.some((v) => v.spent)) {
+    throw new TensorError('backward', 'this graph was already used by a backward(): gradients would be added twice. Recompute the forward pass, or pass { retainGraph: true } to the first backward() to go through it again');
+  }
   const grads = new Map<Var, Tensor>([[root, g0.dtype === root.dtype ? g0 : cast(g0, root.dtype)]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const v = order[i];
@@ -145,4 +159,5 @@ export function backward(root: Var, seed?: Tensor): void {
   const uses = new Map<unknown, number>([[g0.data, 1]]); // the caller's seed is not ours to hand out either
   for (const v of order) if (v.grad) uses.set(v.grad.data, (uses.get(v.grad.data) ?? 0) + 1);
   for (const v of order) if (v.isLeaf && v.grad && uses.get(v.grad.data)! > 1) v.grad = clone(v.grad);
+  if (!options.retainGraph) for (const v of order) if (!v.isLeaf) v.spent = true;
 }

@@ -267,3 +267,26 @@ describe('gradient storage', () => {
     expect(p.grad!.data.buffer).not.toBe(r.grad!.data.buffer);
   });
 });
+
+describe('PyTorch safety rails', () => {
+  it('a second backward() through the same graph throws, unless the first retained it', async () => {
+    const { variable, mul, sum } = await import('../src/index.js');
+    const { tensor } = await import('@descent/core-tensor');
+    const x = variable(tensor([1, 2, 3], 'float64'));
+    const loss = sum(mul(x, x));
+    loss.backward();
+    expect(Array.from(x.grad!.data)).toEqual([2, 4, 6]);
+    expect(() => loss.backward()).toThrow(/backward: this graph was already used by a backward\(\).*retainGraph: true/);
+    expect(Array.from(x.grad!.data)).toEqual([2, 4, 6]); // not accumulated twice
+    const y = variable(tensor([1, 2], 'float64'));
+    const l2 = sum(mul(y, y));
+    l2.backward(undefined, { retainGraph: true });
+    l2.backward();
+    expect(Array.from(y.grad!.data)).toEqual([4, 8]); // accumulated on purpose
+  });
+  it('a nested array where a value is expected says how to make one', async () => {
+    const { add, constant } = await import('../src/index.js');
+    expect(() => add([[1, 2]] as never, 1)).toThrow(/expected a Var, Tensor or number, got a nested array: make it a value first, constant\(/);
+    expect(() => add(constant([1, 2]), null as never)).toThrow(/got null/);
+  });
+});

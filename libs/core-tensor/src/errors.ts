@@ -111,3 +111,13 @@ export class DataError extends DescentError {
 }
 
 export const isDescentError = (e: unknown): e is DescentError => e instanceof DescentError;
+
+/** What an op says when given something that is not a Tensor (an autodiff Var, a nested array, …). */
+export function notATensor(op: string, x: unknown, alsoNumber = false): string {
+  const want = alsoNumber ? 'a Tensor or a number' : 'a Tensor';
+  if (x !== null && typeof x === 'object' && 'value' in x && typeof (x as { backward?: unknown }).backward === 'function') {
+    return `expected ${want}, got an autodiff Var (a value in a computational graph): use ${op} from '@descent/autodiff' to keep the gradient, or pass var.value for the plain tensor`;
+  }
+  if (Array.isArray(x)) return `expected ${want}, got a nested array: make a tensor first, tensor(${describeValue(x, 24)})`;
+  return `expected ${want}, got ${x === null ? 'null' : typeof x} ${describeValue(x, 40)}`;
+}

@@ -97,9 +97,11 @@ describe.each(DTYPES)('matmul (%s)', (dtype) => {
 });
 
 describe('matmul dtype promotion and errors', () => {
-  it('float32 · float64 is float64', () => {
-    const out = T.matmul(fromArray([0.1, 0.2], [1, 2], 'float32'), fromArray([1, 1], [2, 1], 'float64'));
-    expect(out.dtype).toBe('float64');
+  it('float32 · float64 is refused, as PyTorch refuses it, naming both dtypes and the fix', () => {
+    expect(() => T.matmul(fromArray([0.1, 0.2], [1, 2], 'float32'), fromArray([1, 1], [2, 1], 'float64'))).toThrow(
+      /^matmul: expected both operands to have the same dtype, got float32 \[1, 2\] and float64 \[2, 1\]: cast one, e\.g\. cast\(x, 'float64'\)/,
+    );
+    const out = T.matmul(T.cast(fromArray([0.1, 0.2], [1, 2], 'float32'), 'float64'), fromArray([1, 1], [2, 1], 'float64'));
     expect(out.item()).toBe(Math.fround(0.1) + Math.fround(0.2));
   });
 

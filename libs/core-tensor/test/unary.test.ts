@@ -125,6 +125,10 @@ describe('unary errors', () => {
   });
 
   it('names the op when given a non-tensor', () => {
-    expect(() => T.exp([1, 2] as never)).toThrow(/exp: expected a Tensor, got object/);
+    expect(() => T.exp([1, 2] as never)).toThrow(/exp: expected a Tensor, got a nested array: make a tensor first, tensor\(\[1, 2\]\)/);
+    // An autodiff Var (duck-typed here: core-tensor does not know autodiff) gets told where its op lives.
+    const v = { value: T.zeros([2]), backward() {} };
+    expect(() => T.relu(v as never)).toThrow(/relu: expected a Tensor, got an autodiff Var .*use relu from '@descent\/autodiff'.*var\.value/);
+    expect(() => T.add(v as never, 1)).toThrow(/add: expected a Tensor or a number, got an autodiff Var/);
   });
 });

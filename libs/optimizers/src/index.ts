@@ -49,4 +49,5 @@ export {
 } from './options.js';
 export { Optimizer, momentumKindOf, type ScheduleTarget, type OptimizerExtras } from './optimizer.js';
 export type { OptimizerStateDict, SerializedTransformState } from './state-dict.js';
+export { BoundOptimizer, SGD, Adagrad, RMSprop, Adam, AdamW, NAdam, RAdam, Adamax, Adadelta, type Parameter, type ParamGroup, type BoundStateDict } from './bound.js';
 export { createOptimizer, sgd, adagrad, rmsprop, adam, adamw, nadam, radam, adamax, adadelta } from './registry.js';

@@ -1,4 +1,4 @@
-import { OptionError, Tensor, type DType } from '@descent/core-tensor';
+import { OptionError, ShapeError, Tensor, TensorError, type DType } from '@descent/core-tensor';
 import { BUILDERS } from './builders.js';
 import {
   type OptimizerName,
@@ -87,7 +87,7 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
   /** Rebuild an optimizer saved with stateDict(). */
   static fromStateDict(sd: OptimizerStateDict): Optimizer {
     if (sd === null || typeof sd !== 'object' || !isOptimizerName(sd.optimizer)) {
-      throw new Error(`fromStateDict: not an optimizer state dict (optimizer ${describeValue((sd as { optimizer?: unknown })?.optimizer)})`);
+      throw new OptionError('fromStateDict', null, `not an optimizer state dict (optimizer ${describeValue((sd as { optimizer?: unknown })?.optimizer)})`);
     }
     const opt = new Optimizer(sd.optimizer, sd.options as never);
     opt.loadStateDict(sd);
@@ -168,18 +168,22 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
 
   /** One optimizer step: params[i].data is updated in place from grads[i] (grads are not modified). */
   step(params: readonly Tensor[], grads: readonly Tensor[]): void {
-    if (params.length !== grads.length) throw new Error(`${this.name}.step: ${params.length} params but ${grads.length} grads`);
+    if (params.length !== grads.length) throw new ShapeError(`${this.name}.step`, `${params.length} params but ${grads.length} grads`);
     if (this.sizes === null || this.state === null) this.init(params);
     const sizes = this.sizes as number[];
     if (params.length !== sizes.length) {
-      throw new Error(`${this.name}.step: got ${params.length} params, but the optimizer state is for ${sizes.length}; call reset() to start over`);
+      throw new ShapeError(`${this.name}.step`, `got ${params.length} params, but the optimizer state is for ${sizes.length}; call reset() to start over`);
     }
     if (this.updates === null) this.updates = params.map((p) => new Tensor(p.dtype === 'float32' ? new Float32Array(p.size) : new Float64Array(p.size), [p.size]));
     const updates = this.updates;
     for (let i = 0; i < params.length; i++) {
       const n = sizes[i];
-      if (params[i].size !== n) throw new Error(`${this.name}.step: param ${i} has ${params[i].size} elements, the optimizer state has ${n}`);
-      if (grads[i].size !== n) throw new Error(`${this.name}.step: grad ${i} has ${grads[i].size} elements but param ${i} has ${n}`);
+      if (params[i].size !== n) throw new ShapeError(`${this.name}.step`, `param ${i} has ${params[i].size} elements, the optimizer state has ${n}`);
+      if (grads[i].size !== n) throw new ShapeError(`${this.name}.step`, `grad ${i} has ${grads[i].size} elements but param ${i} has ${n}`);
+      // As PyTorch: a float64 gradient is not silently applied to float32 parameters (or the reverse).
+      if (grads[i].dtype !== params[i].dtype) {
+        throw new TensorError(`${this.name}.step`, `expected the gradient and the parameter to have the same dtype, but grad ${i} is ${grads[i].dtype} and param ${i} is ${params[i].dtype}: cast one (cast(x, '${params[i].dtype}'))`);
+      }
       updates[i].data.set(grads[i].data);
     }
     this.transform.update(updates, this.state as TransformState, params);
@@ -226,16 +230,16 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
    * names and lengths; on any error nothing is changed. The next step() must get parameters of the saved sizes.
    */
   loadStateDict(sd: OptimizerStateDict): void {
-    if (sd === null || typeof sd !== 'object') throw new Error(`loadStateDict: expected an object, got ${describeValue(sd)}`);
-    if (sd.format !== 'descent-optimizer/1') throw new Error(`loadStateDict: format must be "descent-optimizer/1", got ${describeValue(sd.format)}`);
-    if (sd.optimizer !== this.name) throw new Error(`loadStateDict: state dict is for optimizer "${String(sd.optimizer)}", this optimizer is "${this.name}"`);
+    if (sd === null || typeof sd !== 'object') throw new OptionError('loadStateDict', null, `expected an object, got ${describeValue(sd)}`);
+    if (sd.format !== 'descent-optimizer/1') throw new OptionError('loadStateDict', null, `format must be "descent-optimizer/1", got ${describeValue(sd.format)}`);
+    if (sd.optimizer !== this.name) throw new OptionError('loadStateDict', null, `state dict is for optimizer "${String(sd.optimizer)}", this optimizer is "${this.name}"`);
     const options = resolveOptions(this.name, sd.options as Partial<OptimizerOptionsMap[N]>);
     for (const m of optimizerInfo(this.name).options) {
       const a = (options as unknown as Record<string, OptionValue>)[m.name];
       const b = this.rec[m.name];
-      if (m.fixed && a !== b) throw new Error(`loadStateDict: option "${m.name}" was ${describeValue(a)} when saved but is ${describeValue(b)} here; it is fixed at construction`);
+      if (m.fixed && a !== b) throw new OptionError('loadStateDict', null, `option "${m.name}" was ${describeValue(a)} when saved but is ${describeValue(b)} here; it is fixed at construction`);
     }
-    if (!Number.isInteger(sd.step) || sd.step < 0) throw new Error(`loadStateDict: step must be a non-negative integer, got ${describeValue(sd.step)}`);
+    if (!Number.isInteger(sd.step) || sd.step < 0) throw new OptionError('loadStateDict', null, `step must be a non-negative integer, got ${describeValue(sd.step)}`);
     const clip = sd.clip ?? { maxNorm: null, value: null };
     const maxNorm = checkClip('loadStateDict', 'clip.maxNorm', clip.maxNorm ?? undefined);
     const value = checkClip('loadStateDict', 'clip.value', clip.value ?? undefined);
@@ -243,10 +247,10 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
     let sizes: number[] | null = null;
     let dtypes: DType[] | null = null;
     if (sd.sizes === null || sd.sizes === undefined) {
-      if (sd.state !== null && sd.state !== undefined) throw new Error('loadStateDict: state is present but sizes is null');
+      if (sd.state !== null && sd.state !== undefined) throw new OptionError('loadStateDict', null, 'state is present but sizes is null');
     } else {
       if (!Array.isArray(sd.sizes) || sd.sizes.some((n) => !Number.isInteger(n) || n < 0)) {
-        throw new Error(`loadStateDict: sizes must be an array of non-negative integers, got ${describeValue(sd.sizes)}`);
+        throw new OptionError('loadStateDict', null, `sizes must be an array of non-negative integers, got ${describeValue(sd.sizes)}`);
       }
       sizes = [...sd.sizes];
       const same = this.sizes !== null && this.sizes.length === sizes.length && this.sizes.every((n, i) => n === (sizes as number[])[i]);

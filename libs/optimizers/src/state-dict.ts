@@ -1,3 +1,4 @@
+import { OptionError } from '@descent/core-tensor';
 import type { TypedArray } from '@descent/core-tensor';
 import type { OptimizerName, OptionValue } from './options.js';
 import type { TransformState } from './transform.js';
@@ -43,35 +44,35 @@ function isRecord(x: unknown): x is Record<string, unknown> {
  * checking that every name, count and length matches. Throws naming the path of the first mismatch.
  */
 export function restoreState(template: TransformState, data: unknown, path = 'state'): void {
-  if (!isRecord(data)) throw new Error(`loadStateDict: ${path} must be an object`);
+  if (!isRecord(data)) throw new OptionError('loadStateDict', null, `${path} must be an object`);
   if (typeof data.count !== 'number' || !Number.isInteger(data.count) || data.count < 0) {
-    throw new Error(`loadStateDict: ${path}.count must be a non-negative integer, got ${String(data.count)}`);
+    throw new OptionError('loadStateDict', null, `${path}.count must be a non-negative integer, got ${String(data.count)}`);
   }
   const scalars = data.scalars;
   const buffers = data.buffers;
   if (!isRecord(scalars) || keys(scalars) !== keys(template.scalars)) {
-    throw new Error(`loadStateDict: ${path}.scalars must have the names [${keys(template.scalars)}], got [${isRecord(scalars) ? keys(scalars) : String(scalars)}]`);
+    throw new OptionError('loadStateDict', null, `${path}.scalars must have the names [${keys(template.scalars)}], got [${isRecord(scalars) ? keys(scalars) : String(scalars)}]`);
   }
   if (!isRecord(buffers) || keys(buffers) !== keys(template.buffers)) {
-    throw new Error(`loadStateDict: ${path}.buffers must have the names [${keys(template.buffers)}], got [${isRecord(buffers) ? keys(buffers) : String(buffers)}]`);
+    throw new OptionError('loadStateDict', null, `${path}.buffers must have the names [${keys(template.buffers)}], got [${isRecord(buffers) ? keys(buffers) : String(buffers)}]`);
   }
   for (const k of Object.keys(template.scalars)) {
     const v = scalars[k];
-    if (typeof v !== 'number') throw new Error(`loadStateDict: ${path}.scalars.${k} must be a number, got ${String(v)}`);
+    if (typeof v !== 'number') throw new OptionError('loadStateDict', null, `${path}.scalars.${k} must be a number, got ${String(v)}`);
   }
   for (const k of Object.keys(template.buffers)) {
     const want: TypedArray[] = template.buffers[k];
     const got = buffers[k];
     if (!Array.isArray(got) || got.length !== want.length) {
-      throw new Error(`loadStateDict: ${path}.buffers.${k} must hold ${want.length} arrays, got ${Array.isArray(got) ? got.length : String(got)}`);
+      throw new OptionError('loadStateDict', null, `${path}.buffers.${k} must hold ${want.length} arrays, got ${Array.isArray(got) ? got.length : String(got)}`);
     }
     for (let i = 0; i < want.length; i++) {
       const arr: unknown = got[i];
       if (!Array.isArray(arr) || arr.length !== want[i].length) {
-        throw new Error(`loadStateDict: ${path}.buffers.${k}[${i}] must have length ${want[i].length}, got ${Array.isArray(arr) ? arr.length : String(arr)}`);
+        throw new OptionError('loadStateDict', null, `${path}.buffers.${k}[${i}] must have length ${want[i].length}, got ${Array.isArray(arr) ? arr.length : String(arr)}`);
       }
       for (let j = 0; j < arr.length; j++) {
-        if (typeof arr[j] !== 'number') throw new Error(`loadStateDict: ${path}.buffers.${k}[${i}][${j}] must be a number, got ${String(arr[j])}`);
+        if (typeof arr[j] !== 'number') throw new OptionError('loadStateDict', null, `${path}.buffers.${k}[${i}][${j}] must be a number, got ${String(arr[j])}`);
       }
     }
   }
@@ -79,11 +80,11 @@ export function restoreState(template: TransformState, data: unknown, path = 'st
   const innerD = data.inner;
   if (innerT) {
     if (!Array.isArray(innerD) || innerD.length !== innerT.length) {
-      throw new Error(`loadStateDict: ${path}.inner must hold ${innerT.length} states, got ${Array.isArray(innerD) ? innerD.length : String(innerD)}`);
+      throw new OptionError('loadStateDict', null, `${path}.inner must hold ${innerT.length} states, got ${Array.isArray(innerD) ? innerD.length : String(innerD)}`);
     }
     innerT.forEach((t, k) => restoreState(t, innerD[k], `${path}.inner[${k}]`));
   } else if (innerD !== undefined) {
-    throw new Error(`loadStateDict: ${path} has inner states but this transformation has none`);
+    throw new OptionError('loadStateDict', null, `${path} has inner states but this transformation has none`);
   }
   // Checked: write into the template (a fresh state, so a failed load never touches the live one).
   template.count = data.count;

@@ -17,7 +17,7 @@ export { oneCycleSchedule } from './one-cycle.js';
 export { sequentialOf } from './sequential.js';
 export { ReduceLROnPlateau, type PlateauState } from './plateau.js';
 export { createSchedule, sequentialSchedule, lrCurve, momentumCurve, MAX_CURVE_STEPS } from './registry.js';
-export { Scheduler, createScheduler } from './scheduler.js';
+export { Scheduler, createScheduler, type GroupedTarget } from './scheduler.js';
 export {
   type ConstantOptions,
   type StepOptions,

@@ -55,11 +55,46 @@ export class Scheduler implements LrScheduler {
   }
 }
 
+/** An optimizer with parameter groups: each group is driven from its own lr, as PyTorch does. */
+export interface GroupedTarget {
+  readonly groups: readonly ScheduleTarget[];
+}
+
+const isGrouped = (t: unknown): t is GroupedTarget => !!t && typeof t === 'object' && Array.isArray((t as GroupedTarget).groups);
+
+/** One scheduler per parameter group, stepped together (PyTorch schedules every param_group). */
+class GroupScheduler implements LrScheduler {
+  constructor(private readonly parts: readonly LrScheduler[]) {}
+  get lastEpoch(): number {
+    return this.parts[0].lastEpoch;
+  }
+  get lr(): number {
+    return this.parts[0].lr;
+  }
+  /** Every group's lr. */
+  get lrs(): number[] {
+    return this.parts.map((p) => p.lr);
+  }
+  step(metric?: number): void {
+    for (const p of this.parts) p.step(metric);
+  }
+  stateDict(): { lastEpoch: number; groups: { lastEpoch: number }[] } {
+    return { lastEpoch: this.lastEpoch, groups: this.parts.map((p) => p.stateDict()) };
+  }
+  loadStateDict(sd: { lastEpoch: number; groups?: { lastEpoch: number }[] }): void {
+    const groups = sd?.groups ?? this.parts.map(() => sd);
+    if (groups.length !== this.parts.length) throw new OptionError('scheduler.loadStateDict', 'groups', `has ${groups.length} groups, the optimizer has ${this.parts.length}`);
+    groups.forEach((g, i) => this.parts[i].loadStateDict(g));
+  }
+}
+
 /**
- * Attach a schedule to a target by name, PyTorch style. The target's current lr is the base lr. For `plateau`
- * this returns a ReduceLROnPlateau (step(metric) required).
+ * Attach a schedule to a target by name, PyTorch style. The target's current lr is the base lr; an optimizer
+ * with parameter groups (`@descent/optimizers`' bound optimizers: `new Adam(model.parameters())`) gets one
+ * schedule per group, from that group's lr. For `plateau` this returns a ReduceLROnPlateau (step(metric)).
  */
-export function createScheduler<N extends ScheduleName>(target: ScheduleTarget, name: N, options: Partial<ScheduleOptionsMap[N]>): LrScheduler {
+export function createScheduler<N extends ScheduleName>(target: ScheduleTarget | GroupedTarget, name: N, options: Partial<ScheduleOptionsMap[N]>): LrScheduler {
+  if (isGrouped(target)) return new GroupScheduler(target.groups.map((g) => createScheduler(g, name, options)));
   if (name === 'plateau') return new ReduceLROnPlateau(target, options as never);
   return new Scheduler(target, createSchedule(name, options, target.lr), name);
 }

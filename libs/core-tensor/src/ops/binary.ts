@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor.js';
 import { allocate, promote } from '../dtype.js';
 import { TensorError, broadcastShapes, broadcastStrides, sizeOf } from '../shape.js';
+import { notATensor } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import type { BinaryOp } from '../backend/cpu/binary.js';
 import { full } from './create.js';
@@ -11,7 +12,7 @@ export type TensorLike = Tensor | number;
 function asTensor(op: string, x: TensorLike, like: TensorLike): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === 'number') return full([], x, like instanceof Tensor ? like.dtype : 'float32');
-  throw new TensorError(op, `expected a Tensor or a number, got ${x === null ? 'null' : typeof x}`);
+  throw new TensorError(op, notATensor(op, x, true), { value: x });
 }
 
 function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {

@@ -1,3 +1,4 @@
+import { notATensor } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { allocate, promote } from '../dtype.js';
 import { TensorError, fmt, broadcastShapes, sizeOf, stridesOf } from '../shape.js';
@@ -16,6 +17,12 @@ export interface MatmulOptions {
  */
 export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const tA = !!opts.transA, tB = !!opts.transB;
+  if (!(a instanceof Tensor)) throw new TensorError('matmul', notATensor('matmul', a), { value: a });
+  if (!(b instanceof Tensor)) throw new TensorError('matmul', notATensor('matmul', b), { value: b });
+  // As PyTorch's mm: no silent promotion (a float64 input would drop a float32 model off its fast path).
+  if (a.dtype !== b.dtype) {
+    throw new TensorError('matmul', `expected both operands to have the same dtype, got ${a.dtype} ${fmt(a.shape)} and ${b.dtype} ${fmt(b.shape)}: cast one, e.g. cast(x, '${b.dtype}')`);
+  }
   if (a.rank < 2 || b.rank < 2) {
     throw new TensorError('matmul', `needs tensors of rank >= 2, got ${fmt(a.shape)} and ${fmt(b.shape)}`);
   }

@@ -1,11 +1,12 @@
 import { Tensor } from '../tensor.js';
 import { allocate } from '../dtype.js';
 import { TensorError } from '../shape.js';
+import { notATensor } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import type { UnaryOp } from '../backend/cpu/unary.js';
 
 function unary(op: UnaryOp, x: Tensor, p = 0, q = 0): Tensor {
-  if (!(x instanceof Tensor)) throw new TensorError(op, `expected a Tensor, got ${typeof x}`);
+  if (!(x instanceof Tensor)) throw new TensorError(op, notATensor(op, x), { value: x });
   const out = allocate(x.dtype, x.size);
   getBackend().unary(op, x.data, out, p, q);
   return new Tensor(out, x.shape);

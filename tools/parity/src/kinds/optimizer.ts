@@ -1,7 +1,7 @@
 // `optimizer` cases (fixtures README section 3): run OUR optimizer on a closed-form objective in float64
 // and compare every iterate of the trajectory.
 import { Tensor } from '@descent/core-tensor';
-import { createOptimizer, isOptimizerName } from '@descent/optimizers';
+import { BoundOptimizer, createOptimizer, isOptimizerName, type Parameter } from '@descent/optimizers';
 import { Checker, type CaseResult } from '../compare.js';
 
 interface OptimizerCase {
@@ -92,5 +92,18 @@ export function runOptimizerCase(c: OptimizerCase): CaseResult {
   }
   const check = new Checker();
   check.nested('trajectory', traj, [c.steps + 1, n], c.trajectory);
+  // The same case through the PyTorch-style bound optimizer (new Adam(params).step()): the same numbers.
+  const param: Parameter = { value: new Tensor(Float64Array.from(c.init), [n]), grad: null };
+  const bound = new BoundOptimizer(c.optimizer, [param], c.options as never);
+  const boundTraj = new Float64Array((c.steps + 1) * n);
+  boundTraj.set(param.value.data, 0);
+  for (let t = 1; t <= c.steps; t++) {
+    bound.zeroGrad();
+    param.grad = new Tensor(new Float64Array(n), [n]);
+    grad(param.value.data as Float64Array, param.grad.data as Float64Array);
+    bound.step();
+    boundTraj.set(param.value.data, t * n);
+  }
+  check.nested('trajectory (bound optimizer)', boundTraj, [c.steps + 1, n], c.trajectory);
   return check.result();
 }

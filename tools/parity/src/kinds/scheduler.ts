@@ -1,6 +1,7 @@
 // `scheduler` cases (fixtures README section 4): drive OUR optimizer's lr (and momentum / beta1) with OUR
 // scheduler, recording the lr (and momentum) before each scheduler step.
-import { createOptimizer } from '@descent/optimizers';
+import { Tensor } from '@descent/core-tensor';
+import { BoundOptimizer, createOptimizer } from '@descent/optimizers';
 import { createScheduler, isScheduleName } from '@descent/schedulers';
 import { Checker, type CaseResult } from '../compare.js';
 
@@ -35,5 +36,17 @@ export function runSchedulerCase(c: SchedulerCase): CaseResult {
   }
   check.numbers('lrs', lrs, c.lrs);
   if (c.momentums) check.numbers('momentums', momentums, c.momentums);
+  // Again through a bound optimizer (its parameter groups) and scheduler.step(), as in PyTorch.
+  const bound = new BoundOptimizer(c.optimizer, [{ value: new Tensor(new Float64Array(1), [1]), grad: null }], { lr: c.baseLr });
+  const bsched = createScheduler(bound, c.scheduler, c.options as never);
+  const blrs = new Float64Array(c.steps);
+  const bmom = new Float64Array(c.steps);
+  for (let t = 0; t < c.steps; t++) {
+    blrs[t] = bound.lr;
+    bmom[t] = bound.momentum ?? NaN;
+    bsched.step(c.metrics?.[t]);
+  }
+  check.numbers('lrs (bound optimizer)', blrs, c.lrs);
+  if (c.momentums) check.numbers('momentums (bound optimizer)', bmom, c.momentums);
   return check.result();
 }
