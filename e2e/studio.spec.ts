@@ -183,6 +183,19 @@ test('every preset previews; regression shows the fitted curve, 4-feature Iris t
     await page.getByTestId(`preset-${id}`).click();
     await expect(page.getByTestId('data-preview')).toHaveAttribute('data-series', /[1-9]/);
   }
+  // Image data previews as images: 4 examples of each of the 10 digits, drawn (not a blank canvas).
+  await page.getByTestId('preset-digits').click();
+  await expect(page.getByTestId('data-preview')).toHaveCount(0);
+  const grid = page.getByTestId('image-grid');
+  await expect(grid).toHaveAttribute('data-images', '40');
+  const inked = await grid.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] === 255 && d[i] < 128) dark++;
+    return dark / (d.length / 4);
+  });
+  expect(inked).toBeGreaterThan(0.05);
+  await shot(page, 'digits-preview');
   await page.getByTestId('preset-sine').click();
   await page.getByTestId('clear-model').click();
   await page.getByTestId('new-units').fill('16');

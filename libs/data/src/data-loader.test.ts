@@ -179,7 +179,8 @@ describe('DataLoader', () => {
       [{ seed: -1 }, 'seed', 'DataLoader: seed must be at least 0, got -1'],
       [{ seed: 1.5 }, 'seed', 'seed must be an integer, got 1.5'],
       [{ dropLast: 1 }, 'dropLast', 'DataLoader: dropLast must be true or false, got 1'],
-      [{ batch_size: 4 }, 'batch_size', 'DataLoader: batch_size is not an option of DataLoader; valid options: batchSize, shuffle, seed, dropLast'],
+      [{ batch_size: 4 }, 'batch_size', 'DataLoader: batch_size is not an option of DataLoader; valid options: batchSize, shuffle, seed, dropLast, dtype'],
+      [{ dtype: 'int32' }, 'dtype', "DataLoader: dtype must be one of 'float32', 'float64'"],
     ];
     for (const [options, option, message] of cases) {
       const e = thrown(() => new DataLoader(ds, options as never));
@@ -189,6 +190,23 @@ describe('DataLoader', () => {
       expect(e.message).toContain(message);
     }
     expect(() => new DataLoader(ds, 4 as never)).toThrow('DataLoader: options must be an object, got 4');
-    expect(DATA_LOADER_OPTIONS.map((m) => [m.name, m.default])).toEqual([['batchSize', 1], ['shuffle', false], ['seed', 0], ['dropLast', false]]);
+    expect(DATA_LOADER_OPTIONS.map((m) => [m.name, m.default])).toEqual([['batchSize', 1], ['shuffle', false], ['seed', 0], ['dropLast', false], ['dtype', null]]);
+  });
+
+  it('dtype casts x and tensor targets once (a float64 data set for a float32 model); labels stay Int32', () => {
+    const ds = makeDataset('digits', { n: 30, seed: 1 });
+    expect(ds.x.dtype).toBe('float64');
+    const loader = new DataLoader(ds, { batchSize: 8, dtype: 'float32' });
+    expect(loader.dataset.x.dtype).toBe('float32');
+    const first = [...loader][0];
+    expect(first.x.dtype).toBe('float32');
+    expect(first.y).toBeInstanceOf(Int32Array);
+    expect(Array.from(first.x.data)).toEqual(Array.from(Float32Array.from(ds.x.data.subarray(0, 8 * 64))));
+    const reg = new DataLoader(rows(5), { batchSize: 5, dtype: 'float32' });
+    expect([...reg][0].y.dtype).toBe('float32');
+    // Already in the dtype: the data set is kept as given.
+    const same = rows(5, 'float32');
+    expect(new DataLoader(same, { dtype: 'float32' }).dataset).toBe(same);
+    expect(new DataLoader(same, { dtype: null }).dataset).toBe(same);
   });
 });

@@ -1,4 +1,4 @@
-import { DataError, OptionError, Tensor, describeValue, gatherRows, resolveOptionValues, type OptionMeta } from '@descent/core-tensor';
+import { DataError, OptionError, Tensor, cast, describeValue, gatherRows, resolveOptionValues, type OptionMeta } from '@descent/core-tensor';
 import { batches } from './batches.js';
 import type { Dataset } from './dataset.js';
 import { type Targets, type TensorDataset, isTensorDataset, makeTensorDataset } from './tensor-dataset.js';
@@ -18,6 +18,8 @@ export interface DataLoaderOptions {
   seed?: number;
   /** Skip the last batch of an epoch when it has fewer than batchSize rows (default false). */
   dropLast?: boolean;
+  /** Cast x (and tensor targets) once to this dtype, e.g. 'float32' for a float32 model (default: keep). */
+  dtype?: 'float32' | 'float64' | null;
 }
 
 function checkBatchSize(v: unknown, owner: string): number {
@@ -31,6 +33,8 @@ export const DATA_LOADER_OPTIONS: readonly OptionMeta[] = [
   { name: 'shuffle', kind: 'boolean', default: false, description: 'Visit the rows in a new seeded order every epoch (false: index order).' },
   { name: 'seed', kind: 'integer', default: 0, min: 0, max: Number.MAX_SAFE_INTEGER, description: 'Seed of the shuffle: the same seed and epoch give the same order as the trainer.' },
   { name: 'dropLast', kind: 'boolean', default: false, description: 'Skip the last batch of an epoch when it has fewer than batchSize rows.' },
+  // Generated and CSV data sets are float64 (exact); models default to float32 (the fast path). Cast once here.
+  { name: 'dtype', kind: 'enum', values: ['float32', 'float64'], nullable: true, default: null, description: "Cast x (and tensor targets) to this dtype once, e.g. 'float32' for a float32 model (default: keep the data's)." },
 ];
 
 const OWNER = 'DataLoader';
@@ -62,7 +66,7 @@ function gatherLabels(labels: Int32Array, idx: Int32Array): Int32Array {
  * `batches()` gives for (seed, epoch), so it is the order fit() uses for the same seed.
  */
 export class DataLoader<Y extends Targets = Targets> implements Iterable<Batch<Y>> {
-  readonly dataset: TensorDataset<Y>;
+  dataset: TensorDataset<Y>;
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly seed: number;
@@ -85,6 +89,12 @@ export class DataLoader<Y extends Targets = Targets> implements Iterable<Batch<Y
     this.shuffle = o.shuffle;
     this.seed = o.seed;
     this.dropLast = o.dropLast;
+    if (o.dtype) {
+      const d = this.dataset;
+      const cx = d.x.dtype === o.dtype ? d.x : cast(d.x, o.dtype);
+      const cy = d.y instanceof Tensor && d.y.dtype !== o.dtype ? cast(d.y, o.dtype) : d.y;
+      if (cx !== d.x || cy !== d.y) this.dataset = makeTensorDataset(OWNER, cx, cy, { x: 'dataset.x', y: 'dataset.y' }) as TensorDataset<Y>;
+    }
   }
 
   /** Rows per batch actually cut: batchSize, or n when the batch is larger than the data. */

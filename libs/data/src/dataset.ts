@@ -36,6 +36,8 @@ export interface Dataset {
   readonly featureNames: readonly string[];
   /** One name per column of `y` (the class names for one-hot targets). */
   readonly targetNames: readonly string[];
+  /** Set when each row of `x` is an image: [height, width], pixels row-major (e.g. [8, 8] for 'digits'). */
+  readonly imageShape?: readonly [number, number];
 }
 
 /** Number of rows. */
@@ -73,6 +75,8 @@ export interface ClassificationParts {
   labels: Int32Array;
   classNames: readonly string[];
   featureNames: readonly string[];
+  /** Each row is a [height, width] image (height × width = features). */
+  imageShape?: readonly [number, number];
   /** 'binary' gives one 0/1 column; 'multiclass' one-hot (or index columns with encoding 'index'). */
   task: 'binary' | 'multiclass';
   encoding?: 'onehot' | 'index';
@@ -87,6 +91,9 @@ export function classificationDataset(p: ClassificationParts): Dataset {
   }
   if (p.featureNames.length !== p.features) {
     throw new Error(`classificationDataset: ${p.featureNames.length} feature names for ${p.features} features`);
+  }
+  if (p.imageShape && p.imageShape[0] * p.imageShape[1] !== p.features) {
+    throw new Error(`classificationDataset: imageShape ${p.imageShape[0]}×${p.imageShape[1]} does not hold ${p.features} features`);
   }
   for (let i = 0; i < n; i++) {
     if (p.labels[i] < 0 || p.labels[i] >= k) throw new Error(`classificationDataset: label ${p.labels[i]} at row ${i} is outside 0..${k - 1}`);
@@ -104,6 +111,7 @@ export function classificationDataset(p: ClassificationParts): Dataset {
     classNames: [...p.classNames],
     featureNames: [...p.featureNames],
     targetNames: encoding === 'onehot' ? [...p.classNames] : ['label'],
+    ...(p.imageShape ? { imageShape: [p.imageShape[0], p.imageShape[1]] as const } : {}),
   };
 }
 

@@ -162,3 +162,45 @@ describe('generators', () => {
     expect(rows(clean).length).toBe(100);
   });
 });
+
+describe('digits', () => {
+  const nearestMeanAccuracy = (noise: number): number => {
+    const train = makeDataset('digits', { n: 2000, seed: 1, noise }), test = makeDataset('digits', { n: 500, seed: 2, noise });
+    const f = 64, mean = Array.from({ length: 10 }, () => new Float64Array(f)), count = new Array(10).fill(0);
+    train.labels!.forEach((l, i) => {
+      count[l]++;
+      for (let k = 0; k < f; k++) mean[l][k] += train.x.data[i * f + k] / 200;
+    });
+    let right = 0;
+    test.labels!.forEach((l, i) => {
+      const d = mean.map((m) => m.reduce((s, v, k) => s + (test.x.data[i * f + k] - v) ** 2, 0));
+      if (d.indexOf(Math.min(...d)) === l) right++;
+    });
+    expect(count).toEqual(new Array(10).fill(200));
+    return right / 500;
+  };
+
+  it('are 8×8 grey images in [0, 1], balanced over 0–9, with named pixels', () => {
+    const ds = makeDataset('digits', { n: 100, seed: 3 });
+    expect(ds.x.shape).toEqual([100, 64]);
+    expect(ds.imageShape).toEqual([8, 8]);
+    expect(Math.min(...ds.x.data)).toBe(0);
+    expect(Math.max(...ds.x.data)).toBe(1);
+    expect(counts(ds)).toEqual(new Array(10).fill(10));
+    expect(ds.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(ds.featureNames?.slice(0, 9)).toEqual(['px0_0', 'px0_1', 'px0_2', 'px0_3', 'px0_4', 'px0_5', 'px0_6', 'px0_7', 'px1_0']);
+  });
+
+  it('vary per writer: two clean images of one digit differ, and noise makes the task harder but learnable', () => {
+    const ds = makeDataset('digits', { n: 20, seed: 4, noise: 0 });
+    const of = (label: number) => rows(ds).filter((_, i) => ds.labels![i] === label);
+    const [a, b] = of(3);
+    expect(a).not.toEqual(b);
+    // A nearest-class-mean baseline: high on clean digits, lower with noise, far above chance (10%) at the default.
+    const clean = nearestMeanAccuracy(0), usual = nearestMeanAccuracy(0.25), noisy = nearestMeanAccuracy(0.5);
+    expect(clean).toBeGreaterThan(0.85);
+    expect(usual).toBeLessThan(clean);
+    expect(noisy).toBeLessThan(usual);
+    expect(noisy).toBeGreaterThan(0.4);
+  });
+});

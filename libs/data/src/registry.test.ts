@@ -3,7 +3,7 @@ import { DATASET_IDS, DATASET_PRESETS, getPreset, makeDataset, MAX_SAMPLES } fro
 
 describe('dataset registry', () => {
   it('lists every preset once with consistent metadata', () => {
-    expect(DATASET_IDS).toEqual(['xor', 'circles', 'spirals', 'moons', 'blobs', 'linear', 'sine', 'iris']);
+    expect(DATASET_IDS).toEqual(['xor', 'circles', 'spirals', 'moons', 'blobs', 'linear', 'sine', 'digits', 'iris']);
     for (const p of DATASET_PRESETS) {
       expect(p.title.length).toBeGreaterThan(0);
       for (const spec of p.parameters) {
@@ -26,7 +26,7 @@ describe('dataset registry', () => {
   });
 
   it('rejects an unknown id, listing the valid ones', () => {
-    expect(() => makeDataset('swissroll')).toThrow(/dataset: preset must be one of xor, circles, spirals, moons, blobs, linear, sine, iris, got "swissroll"/);
+    expect(() => makeDataset('swissroll')).toThrow(/dataset: preset must be one of xor, circles, spirals, moons, blobs, linear, sine, digits, iris, got "swissroll"/);
     expect(() => getPreset('nope')).toThrow(/preset must be one of/);
   });
 

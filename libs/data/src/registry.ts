@@ -7,8 +7,9 @@ import { generateMoons } from './generators/moons.js';
 import { generateBlobs } from './generators/blobs.js';
 import { generateLinear, generateSine } from './generators/regression.js';
 import { loadIris } from './iris.js';
+import { generateDigits } from './generators/digits.js';
 
-export type DatasetId = 'xor' | 'circles' | 'spirals' | 'moons' | 'blobs' | 'linear' | 'sine' | 'iris';
+export type DatasetId = 'xor' | 'circles' | 'spirals' | 'moons' | 'blobs' | 'linear' | 'sine' | 'iris' | 'digits';
 
 /** One numeric option of a preset (the shared OptionMeta, plus a label and a form step); `makeDataset` rejects values outside [min, max]. */
 export interface ParameterSpec extends OptionMeta {
@@ -114,6 +115,14 @@ const ENTRIES: readonly Entry[] = [
     { id: 'sine', title: 'Sine regression', description: 'y = sin(frequency·x) + noise, x in [-π, π].', task: 'regression', inputDim: 1, outputDim: 1, defaultN: 200, defaultNoise: 0.1 },
     [{ name: 'frequency', label: 'Frequency', description: 'Angular frequency of the sine', default: 1, min: 0.25, max: 5, step: 0.25, integer: false }],
     (n, noise, rng, p) => generateSine(n, noise, rng, p.frequency),
+  ),
+  synthetic(
+    {
+      id: 'digits', title: 'Digits (8×8)', description: 'Handwriting-like digits 0–9 as 8×8 grey images (64 pixel features): an MNIST-style task that trains in seconds.',
+      task: 'multiclass', inputDim: 64, outputDim: 10, defaultN: 1000, defaultNoise: 0.25,
+    },
+    [],
+    (n, noise, rng) => generateDigits(n, noise, rng),
   ),
   {
     preset: {

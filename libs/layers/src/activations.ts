@@ -1,7 +1,7 @@
 import * as A from '@descent/autodiff';
 import type { Var } from '@descent/autodiff';
 import { OptionError, describeValue, resolveOptionValues } from '@descent/core-tensor';
-import { BaseModule } from './module.js';
+import { BaseModule, type ModuleInput, asInput } from './module.js';
 import { ACTIVATION_INFO, ACTIVATION_NAMES, type ActivationName } from './layer-info.js';
 
 export { ACTIVATION_NAMES, type ActivationName };
@@ -97,7 +97,8 @@ export class Activation extends BaseModule {
     this.options = Object.freeze(r.options);
     this.fn = activationFn(r.name, r.options);
   }
-  forward(x: Var): Var {
+  forward(input: ModuleInput): Var {
+    const x = asInput(input, this.toString());
     return this.fn(x);
   }
   override toString(): string {

@@ -1,7 +1,7 @@
 import { Rng, Tensor, allocate } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
 import type { Var } from '@descent/autodiff';
-import { BaseModule } from './module.js';
+import { BaseModule, type ModuleInput, asInput } from './module.js';
 
 export interface DropoutOptions {
   rng?: Rng;
@@ -24,7 +24,8 @@ export class Dropout extends BaseModule {
     this.rng = o.rng ?? new Rng(o.seed ?? 0);
   }
 
-  forward(x: Var): Var {
+  forward(input: ModuleInput): Var {
+    const x = asInput(input, 'Dropout');
     if (!this.training || this.p === 0) return x;
     const n = x.value.size;
     const mask = allocate(x.dtype, n);

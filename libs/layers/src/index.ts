@@ -1,5 +1,5 @@
 // @descent/layers: MLP building blocks over @descent/autodiff: modules, activations, initializers, model specs.
-export { type Module, BaseModule, isModule, countParameters } from './module.js';
+export { type Module, type ModuleInput, BaseModule, isModule, countParameters, asInput } from './module.js';
 export { type StateDict } from './state-dict.js';
 export { toBytes, fromBytes, safetensorsMetadata, TO_BYTES_OPTIONS, MAX_HEADER_BYTES, type TensorSource, type ToBytesOptions } from './safetensors.js';
 export { loadParameters } from './load-parameters.js';
@@ -46,7 +46,9 @@ export {
   LAYER_TYPES,
   type LayerPlan,
   planModel,
+  planParameters,
   buildModel,
   describeModel,
+  MAX_PARAMETERS,
 } from './spec.js';
 export { LAYER_INFO, ACTIVATION_INFO, MAX_UNITS, type LayerInfo, type ActivationInfo } from './layer-info.js';

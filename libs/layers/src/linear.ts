@@ -1,7 +1,7 @@
 import { Rng, Tensor, cast, type DType } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
 import type { Var } from '@descent/autodiff';
-import { BaseModule } from './module.js';
+import { BaseModule, type ModuleInput, asInput } from './module.js';
 import { type InitSpec, initTensor, linearBiasBound, uniform } from './init.js';
 
 export interface LinearOptions {
@@ -66,7 +66,8 @@ export class Linear extends BaseModule {
     }
   }
 
-  forward(x: Var): Var {
+  forward(input: ModuleInput): Var {
+    const x = asInput(input, 'Linear');
     return this.bias ? A.linear(x, this.weight, this.bias) : A.linear(x, this.weight);
   }
 

@@ -1,11 +1,15 @@
-import type { Var } from '@descent/autodiff';
+import { Var, lift } from '@descent/autodiff';
+import { Tensor, TensorError, describeValue } from '@descent/core-tensor';
 import { type StateDict, loadParameters, saveParameters } from './state-dict.js';
 
-/** A network part: maps a batch Var to a Var and owns (possibly no) trainable parameters. */
+/** What forward() takes: a Var, or a plain Tensor of data (wrapped as a constant), as PyTorch's model(x). */
+export type ModuleInput = Var | Tensor;
+
+/** A network part: maps a batch to a Var and owns (possibly no) trainable parameters. */
 export interface Module {
   /** true in training mode (dropout active), false after eval(). New modules start in training mode, as in PyTorch. */
   readonly training: boolean;
-  forward(x: Var): Var;
+  forward(x: ModuleInput): Var;
   parameters(): Var[];
   /** Parameters with dotted names, e.g. "weight" or, inside a Sequential, "0.weight". */
   namedParameters(): [string, Var][];
@@ -23,7 +27,7 @@ export interface Module {
 export abstract class BaseModule implements Module {
   training = true;
 
-  abstract forward(x: Var): Var;
+  abstract forward(x: ModuleInput): Var;
 
   namedParameters(): [string, Var][] {
     return [];
@@ -62,4 +66,12 @@ export function isModule(x: unknown): x is Module {
 /** Total number of scalar parameters. */
 export function countParameters(m: Module): number {
   return m.parameters().reduce((n, p) => n + p.value.size, 0);
+}
+
+/** A module's input as a Var; anything else is refused naming the module and how to make a tensor. */
+export function asInput(x: unknown, who: string): Var {
+  if (x instanceof Var) return x;
+  if (x instanceof Tensor) return lift(x);
+  const how = Array.isArray(x) ? `got a nested array: make a tensor first, e.g. model.forward(tensor(${describeValue(x, 24)}))` : `got ${x === null ? 'null' : typeof x} ${describeValue(x, 30)}`;
+  throw new TensorError(`${who}.forward`, `expected a Tensor or an autodiff Var, ${how}`, { value: x });
 }

@@ -132,3 +132,25 @@ describe('Dropout', () => {
     expect(() => new Dropout(-0.1)).toThrow(/got -0.1/);
   });
 });
+
+describe('forward input', () => {
+  const model = () => new Sequential(new Linear(2, 3, { seed: 1, dtype: 'float64' }), new Tanh(), new Linear(3, 1, { seed: 2, dtype: 'float64' }));
+
+  it('takes a plain Tensor as PyTorch takes model(x): the same result as a constant Var, and gradients still reach the weights', () => {
+    const m = model();
+    const x = f64([[1, -1], [0.5, 2]]);
+    const a = m.forward(x), b = m.forward(A.constant(x));
+    expect(a.value.toArray()).toEqual(b.value.toArray());
+    A.sum(a).backward();
+    expect(m.parameters().every((p) => p.grad !== null)).toBe(true);
+    for (const layer of [new Linear(2, 2, { dtype: 'float64' }), new ReLU(), new Dropout(0.5), new Tanh()]) {
+      expect(layer.forward(x).value.shape).toEqual([2, 2]);
+    }
+  });
+
+  it('a nested array or other value is refused naming the module and how to make a tensor', () => {
+    expect(() => model().forward([[1, 2]] as never)).toThrow(/Sequential\.forward: expected a Tensor or an autodiff Var, got a nested array: make a tensor first, e\.g\. model\.forward\(tensor\(\[\[1, 2\]\]\)\)/);
+    expect(() => new Linear(2, 1).forward(null as never)).toThrow('Linear.forward: expected a Tensor or an autodiff Var, got null');
+    expect(() => new ReLU().forward(3 as never)).toThrow(/relu\.forward: expected a Tensor or an autodiff Var, got number 3/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Var } from '@descent/autodiff';
-import { BaseModule, type Module, isModule } from './module.js';
+import { BaseModule, type Module, isModule, type ModuleInput, asInput } from './module.js';
 
 /** Modules applied in order; parameter names are prefixed with the module index ("0.weight"), as in PyTorch. */
 export class Sequential extends BaseModule {
@@ -13,7 +13,8 @@ export class Sequential extends BaseModule {
     this.modules = Object.freeze([...modules]);
   }
 
-  forward(x: Var): Var {
+  forward(input: ModuleInput): Var {
+    const x = asInput(input, 'Sequential');
     let h = x;
     for (let i = 0; i < this.modules.length; i++) h = this.modules[i].forward(h);
     return h;

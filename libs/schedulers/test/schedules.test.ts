@@ -159,6 +159,23 @@ describe('Scheduler driver', () => {
   });
 });
 
+describe('parameter groups', () => {
+  // A bound optimizer (new SGD([{ params }, { params, lr }])) exposes `groups`, each with its own lr.
+  it('one schedule per group, each from its own lr; state round-trips per group', () => {
+    const opt = { groups: [{ lr: 0.1 }, { lr: 1 }] };
+    const sched = createScheduler(opt, 'step', { stepSize: 1, gamma: 0.5 });
+    sched.step();
+    expect(opt.groups.map((g) => g.lr)).toEqual([0.05, 0.5]);
+    sched.step();
+    expect(opt.groups.map((g) => g.lr)).toEqual([0.025, 0.25]);
+    const copy = { groups: [{ lr: 0.1 }, { lr: 1 }] };
+    const resumed = createScheduler(copy, 'step', { stepSize: 1, gamma: 0.5 });
+    resumed.loadStateDict(JSON.parse(JSON.stringify(sched.stateDict())));
+    expect(copy.groups.map((g) => g.lr)).toEqual([0.025, 0.25]);
+    expect(() => createScheduler({ groups: [{ lr: 0.1 }] }, 'step', { stepSize: 1 }).loadStateDict(sched.stateDict())).toThrow(/has 2 groups, the optimizer has 1/);
+  });
+});
+
 describe('ReduceLROnPlateau', () => {
   const run = (options: object, metrics: number[], lr = 1) => {
     const target = { lr };
