@@ -1,5 +1,5 @@
 // @descent/core-tensor: n-d float32/float64 tensors, broadcasting ops, and the backends that run them.
-export { Tensor, type NestedArray } from './tensor.js';
+export { Tensor, type NestedArray, type ArrayRank, type ArrayOfRank } from './tensor.js';
 export { type DType, type TypedArray, isDType, allocate, promote, setSharedAllocation, SHARED_ALLOC_THRESHOLD } from './dtype.js';
 export { type Shape, TensorError, sizeOf, stridesOf, broadcastShapes, sameShape } from './shape.js';
 export { Rng } from './random.js';
@@ -14,7 +14,7 @@ export * from './ops/shape-ops.js';
 export * from './ops/matmul.js';
 export * from './ops/softmax.js';
 
-export type { Backend } from './backend/backend.js';
+export type { Backend, PooledBackend } from './backend/backend.js';
 export { getBackend, setBackend } from './backend/registry.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { createThreadBackend, type ThreadBackendOptions } from './backend/threads/thread-backend.js';

@@ -3,6 +3,11 @@ import { type Shape, TensorError, fmt, checkShape } from './shape.js';
 
 export type NestedArray = number | NestedArray[];
 
+/** Ranks toArray(rank) types: 0 (a number) to 4. */
+export type ArrayRank = 0 | 1 | 2 | 3 | 4;
+/** The nested array type of a rank: ArrayOfRank<2> is number[][]. */
+export type ArrayOfRank<R extends ArrayRank> = [number, number[], number[][], number[][][], number[][][][]][R];
+
 /**
  * An n-d array: a dtype, a shape and contiguous row-major storage. Tensors are treated as values:
  * ops never mutate their inputs, they return new tensors (kernels may write into `data` of a fresh
@@ -63,8 +68,16 @@ export class Tensor {
     return this.data[off];
   }
 
-  /** Nested JS arrays (a number for a scalar). */
-  toArray(): NestedArray {
+  /**
+   * Nested JS arrays (a number for a scalar). Give the rank to get a type one can index, checked at run time:
+   * `t.toArray(2)[i][j]` is a number, and a tensor of another rank throws naming its shape.
+   */
+  toArray(): NestedArray;
+  toArray<R extends ArrayRank>(rank: R): ArrayOfRank<R>;
+  toArray(rank?: ArrayRank): NestedArray {
+    if (rank !== undefined && rank !== this.rank) {
+      throw new TensorError('toArray', `is ${rank}, but the tensor has shape ${fmt(this.shape)} (rank ${this.rank})`, { option: 'rank', value: rank });
+    }
     const build = (dim: number, off: number): NestedArray => {
       if (dim === this.rank) return this.data[off];
       const n = this.shape[dim];

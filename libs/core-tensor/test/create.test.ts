@@ -109,3 +109,29 @@ describe('creation errors', () => {
     expect(() => fromArray([1], [1], 'float16' as never)).toThrow(/fromArray: unknown dtype "float16"/);
   });
 });
+
+describe('toArray(rank)', () => {
+  it('returns an indexable array of that rank (typed: number[][] for 2), equal to toArray()', () => {
+    const t = tensor([[1, 2, 3], [4, 5, 6]], 'float64');
+    const rows: number[][] = t.toArray(2);
+    expect(rows[1][2] + 1).toBe(7);
+    expect(rows).toEqual(t.toArray());
+    const n: number = tensor(3.5, 'float64').toArray(0);
+    expect(n).toBe(3.5);
+    expect(tensor([1, 2]).toArray(1).map((v) => v * 2)).toEqual([2, 4]);
+    expect(zeros([1, 1, 2]).toArray(3)[0][0]).toEqual([0, 0]);
+  });
+
+  it('a tensor of another rank is refused naming its shape', () => {
+    const e = (() => {
+      try {
+        tensor([1, 2]).toArray(2);
+      } catch (err) {
+        return err as TensorError;
+      }
+    })();
+    expect(e).toBeInstanceOf(TensorError);
+    expect(e?.message).toBe('toArray: rank is 2, but the tensor has shape [2] (rank 1)');
+    expect([e?.option, e?.value]).toEqual(['rank', 2]);
+  });
+});

@@ -1,6 +1,4 @@
 // Run from the repository root: npx tsx libs/data/examples/quickstart.ts
-// Imports the package by name, as a consumer would (hence the boundary-rule exception).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   DATASET_PRESETS, makeDataset, loadIris, parseCsv, inspectCsv, CsvError,
   trainTestSplit, standardize, batches, countBatches, selectRows,

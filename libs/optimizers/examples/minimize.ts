@@ -1,8 +1,5 @@
 // Run from the repository root: npx tsx libs/optimizers/examples/minimize.ts
-// Imports packages by name, as a consumer would (hence the boundary-rule exception).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Tensor } from '@descent/core-tensor';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { adam, chain, scaleByAdam, scaleByLearningRate, clipByGlobalNorm, applyUpdates, createOptimizer, OPTIMIZERS } from '@descent/optimizers';
 
 // Rosenbrock f(x, y) = (1 - x)^2 + 100 (y - x^2)^2, minimum at (1, 1).

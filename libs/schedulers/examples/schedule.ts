@@ -1,10 +1,6 @@
 // Run from the repository root: npx tsx libs/schedulers/examples/schedule.ts
-// Imports packages by name, as a consumer would (hence the boundary-rule exception).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Tensor } from '@descent/core-tensor';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { sgd } from '@descent/optimizers';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createScheduler, lrCurve, momentumCurve, ReduceLROnPlateau, type ScheduleSpec } from '@descent/schedulers';
 
 // 1. Preview a schedule without any optimizer (what the studio draws before training).

@@ -1,6 +1,6 @@
 // An MNIST-style script in the PyTorch form: generated 8×8 digits, an MLP, Adam bound to the model's
 // parameters, a step schedule, a DataLoader, then evaluation and the weights saved as safetensors.
-// Run from the repo root: npx tsx libs/train/examples/digits.ts
+// Run: node digits.ts (Node ≥ 22.18), or from the repository root: npx tsx libs/train/examples/digits.ts
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataLoader, makeDataset, trainTestSplit } from '@descent/data';
@@ -8,7 +8,6 @@ import { Linear, ReLU, Sequential, load, save } from '@descent/layers';
 import { crossEntropy } from '@descent/losses';
 import { Adam } from '@descent/optimizers';
 import { createScheduler } from '@descent/schedulers';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { evaluate } from '@descent/train';
 
 const { train, test } = trainTestSplit(makeDataset('digits', { n: 3000, seed: 1 }), { testFraction: 0.2, seed: 1, stratify: true });
@@ -26,8 +25,8 @@ for (let epoch = 1; epoch <= 8; epoch++) {
     opt.step();
     total += loss.item();
   }
-  scheduler.step();
   console.log(`epoch ${epoch} loss ${(total / loader.length).toFixed(4)} lr ${opt.lr}`);
+  scheduler.step();
 }
 
 model.eval();

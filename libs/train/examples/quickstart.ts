@@ -2,8 +2,6 @@
 // Trains a small MLP on the circles data set, steers the run (pause, single step, resume), prints the
 // decision boundary as ASCII and checks that the run record validates.
 import { makeDataset, trainTestSplit } from '@descent/data';
-// Imports the package by name, as a consumer would (hence the boundary-rule exception).
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { parseRunRecord, predictGrid, startTraining } from '@descent/train';
 
 const data = trainTestSplit(makeDataset('circles', { n: 400, noise: 0.05, seed: 1 }), { testFraction: 0.25, seed: 1 });

@@ -22,6 +22,9 @@ const int = z.number().int();
 const count = z.number().int().min(0);
 const num = z.number(); // zod 4 rejects NaN and ±Infinity here
 const maybeNum = z.number().nullable(); // null = not available, or non-finite (NaN/Infinity)
+// A union of literals, not z.enum: tsc declares z.enum's '-Infinity' key as a computed [-Infinity], which a
+// consumer's type check (without skipLibCheck) rejects (TS1170).
+const NON_FINITE = z.union([z.literal('NaN'), z.literal('Infinity'), z.literal('-Infinity')]);
 const optionValue: z.ZodType<unknown> = z.lazy(() => z.union([z.number(), z.boolean(), z.string(), z.null(), z.array(optionValue), z.record(z.string(), optionValue)]));
 const optionsRecord = z.record(z.string(), optionValue);
 
@@ -139,7 +142,7 @@ export const runRecordSchema = z.object({
   batches: batchMetricsSchema,
   /** Where a non-finite loss stopped the run (status 'diverged'); `value` says which non-finite number it was. */
   divergence: z
-    .object({ epoch: z.number().int().min(1), batch: z.number().int().min(1), step: z.number().int().min(1), loss: maybeNum, value: z.enum(['NaN', 'Infinity', '-Infinity']).nullable() })
+    .object({ epoch: z.number().int().min(1), batch: z.number().int().min(1), step: z.number().int().min(1), loss: maybeNum, value: NON_FINITE.nullable() })
     .nullable(),
   /** Whether the run did what training should (see assessHealth); null while it runs. */
   health: healthSchema.nullable(),

@@ -21,3 +21,8 @@ export interface Backend {
   ): void;
   dispose?(): void;
 }
+
+/** A backend that owns workers or memory: dispose() releases them (createThreadBackend, createWasmBackend). */
+export interface PooledBackend extends Backend {
+  dispose(): void;
+}

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.js';
+import type { Backend, PooledBackend } from '../backend.js';
 import type { TypedArray } from '../../dtype.js';
 import { TensorError } from '../../shape.js';
 import { checkOption } from '../../options.js';
@@ -108,7 +108,7 @@ function toShared<T extends TypedArray>(a: T): T {
  * worker and its slice, and the worker is terminated and replaced. A worker that dies between ops
  * is noticed through its 'exit'/'error' event and replaced; meanwhile ops split over the others.
  */
-export async function createThreadBackend(opts: ThreadBackendOptions = {}): Promise<Backend> {
+export async function createThreadBackend(opts: ThreadBackendOptions = {}): Promise<PooledBackend> {
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new TensorError('createThreadBackend', 'SharedArrayBuffer is not available (a web page needs COOP same-origin and COEP require-corp headers)');
   }
@@ -283,7 +283,7 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
     return true;
   }
 
-  const backend: Backend = {
+  const backend: PooledBackend = {
     name: `threads(${threads})`,
     threads,
     unary(op, x, out, p, q) {

@@ -1,4 +1,4 @@
-import type { Backend } from '../backend.js';
+import type { Backend, PooledBackend } from '../backend.js';
 import { cpuBackend } from '../cpu/cpu-backend.js';
 import { setBackend } from '../registry.js';
 import { setSharedAllocation } from '../../dtype.js';
@@ -119,7 +119,7 @@ const isBrowserMainThread = (): boolean =>
  * otherwise still write into the memory later jobs use). A worker that dies between jobs is seen
  * through its 'exit'/'error' event and replaced; the others claim its share meanwhile.
  */
-export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<Backend> {
+export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<PooledBackend> {
   const hw = (globalThis as any).navigator?.hardwareConcurrency ?? 2;
   const shared = canShare();
   const threads = shared ? Math.min(MAX_THREADS, Math.max(1, Math.floor(opts.threads ?? hw))) : 1;
@@ -333,9 +333,9 @@ class WasmGemm {
     }
   }
 
-  backend(): Backend {
+  backend(): PooledBackend {
     const fb = this.fallback;
-    const b: Backend = {
+    const b: PooledBackend = {
       name: `wasm-${this.relaxed ? 'relaxed-simd' : 'simd'}(${this.threads})`,
       threads: this.threads,
       unary: (op, x, out, p, q) => fb.unary(op, x, out, p, q),
