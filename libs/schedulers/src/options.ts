@@ -73,14 +73,14 @@ export interface PlateauOptions {
   minLr: number;
   eps: number;
 }
-/** A sub-schedule of `sequential` (the fixtures' shape). */
-export interface ScheduleSpec {
-  scheduler: ScheduleName;
-  options: Record<string, unknown>;
-}
+/**
+ * A schedule by name with its options (the fixtures' shape, and a sub-schedule of `sequential`). A union by
+ * name, so `stepsize` for step's `stepSize` fails to compile; options left out take their defaults.
+ */
+export type ScheduleSpec = { [N in ScheduleName]: { scheduler: N; options?: Partial<ScheduleOptionsMap[N]> } }[ScheduleName];
 export interface SequentialOptions {
-  schedulers: ScheduleSpec[];
-  milestones: number[];
+  schedulers: readonly ScheduleSpec[];
+  milestones: readonly number[];
 }
 export interface LambdaOptions {
   /** lr(e) = baseLr * lrLambda(e). */
