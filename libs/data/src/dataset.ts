@@ -13,7 +13,7 @@ export type Task = 'binary' | 'multiclass' | 'regression';
 export type TargetEncoding = 'binary' | 'onehot' | 'index' | 'values';
 
 /**
- * A supervised dataset held as float64 tensors, one row per sample.
+ * A supervised dataset held as tensors (float64 from the generators and CSV; float32 is accepted), one row per sample.
  * Classification datasets ('binary' and 'multiclass') always carry `labels`, `numClasses` and
  * `classNames`, so a loss that wants class indices never has to decode `y`.
  */
@@ -21,9 +21,9 @@ export interface Dataset {
   /** Human-readable name, e.g. 'circles' or the CSV file name. */
   readonly name: string;
   readonly task: Task;
-  /** Features, [n, features], float64. */
+  /** Features, [n, features]: float64 from the generators and CSV; a float32 x is taken as it is. */
   readonly x: Tensor;
-  /** Targets, [n, outputs], float64; layout given by `targetEncoding`. */
+  /** Targets, [n, outputs] (float64 or float32); layout given by `targetEncoding`. */
   readonly y: Tensor;
   readonly targetEncoding: TargetEncoding;
   /** Class index per row (classification only). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DescentError, Tensor } from '@descent/core-tensor';
+import { DescentError, Tensor, cast } from '@descent/core-tensor';
 import { constant } from '@descent/autodiff';
 import { buildModel } from '@descent/layers';
 import { fit, fitSync, type BatchEvent, type EpochEvent } from './index.js';
@@ -146,6 +146,15 @@ describe('fit', () => {
     expect(r.config.dtype).toBe('float64');
     const m32 = buildModel({ input: 1, ...mlp(3) });
     expect(() => fitSync(m32, line(6), { loss: 'mse', optimizer: { name: 'sgd' }, epochs: 1, dtype: 'float64' })).toThrow(/dtype is 'float64' but the model's parameters are 'float32'/);
+  });
+
+  it('takes a data set whose x is float32 as it is: the same run as its float64 original', () => {
+    const d = line(12);
+    const d32 = { ...d, x: cast(d.x, 'float32'), y: cast(d.y, 'float32') };
+    const o = { loss: 'mse', optimizer: { name: 'adam' }, epochs: 3, batch: { mode: 'minibatch', batchSize: 4 }, seed: 2 } as const;
+    const a = fitSync(mlp(3), d32, o), b = fitSync(mlp(3), d, o);
+    expect(a.status).toBe('completed');
+    expect(a.batches.loss).toEqual(b.batches.loss);
   });
 
   it('rejects bad configurations with an OptionError at the field, before training starts', () => {
