@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
-const libs = ['core-tensor', 'autodiff', 'layers', 'losses', 'optimizers', 'schedulers', 'data', 'train'];
+const libs = ['core-tensor', 'autodiff', 'layers', 'losses', 'optimizers', 'schedulers', 'data', 'train', 'export'];
 const alias = Object.fromEntries(
   libs.map((l) => [`@descent/${l}`, fileURLToPath(new URL(`./libs/${l}/src/index.ts`, import.meta.url))]),
 );

@@ -26,7 +26,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape)\.spec\.ts/ },
+    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape|lab|graph|backprop|explain|trust)\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
   webServer: [

@@ -49,7 +49,8 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
 
     await page.getByTestId('train').first().click();
     // Training runs on the fast path: the WebAssembly SIMD backend with its worker pool.
-    await expect(page.getByTestId('backend')).toContainText(/^wasm-/);
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^wasm-/);
+    await expect(page.getByTestId('backend')).toHaveText(/^fast \(\d threads?\)$/); // in a student's words; details on hover
     await waitForStatus(page, /completed/);
     await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[2-9]/); // points by class and split
     await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 120');

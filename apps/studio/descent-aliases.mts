@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 // Every @descent/* package resolves to its TypeScript source so the app bundles the libraries as they are
 // in the tree (no prior `tsc` build needed). Never import a library by relative path.
-const libs = ['core-tensor', 'autodiff', 'layers', 'losses', 'optimizers', 'schedulers', 'data', 'train'];
+const libs = ['core-tensor', 'autodiff', 'layers', 'losses', 'optimizers', 'schedulers', 'data', 'train', 'export'];
 
 export const descentAliases: Record<string, string> = Object.fromEntries(
   libs.map((l) => [`@descent/${l}`, fileURLToPath(new URL(`../../libs/${l}/src/index.ts`, import.meta.url))]),

@@ -202,15 +202,30 @@ describe('exportGraph', () => {
     expect(byId.get(z.id)).toMatchObject({ value: [-4], grad: [3] });
     expect(byId.get(q.id)).toMatchObject({ op: 'add', value: [3], grad: [-4] });
     expect(byId.get(f.id)).toMatchObject({ op: 'mul', value: [-12], grad: [1] });
+    // Each edge: its local derivative (∂q/∂x = 1, ∂f/∂q = z, ∂f/∂z = q) and what it carried back (upstream × local).
     expect(g.edges).toEqual([
-      { from: x.id, to: q.id },
-      { from: y.id, to: q.id },
-      { from: q.id, to: f.id },
-      { from: z.id, to: f.id },
+      { from: x.id, to: q.id, input: 0, local: [1], grad: [-4] },
+      { from: y.id, to: q.id, input: 1, local: [1], grad: [-4] },
+      { from: q.id, to: f.id, input: 0, local: [-4], grad: [-4] },
+      { from: z.id, to: f.id, input: 1, local: [3], grad: [3] },
     ]);
+    expect(before.edges.map((e) => e.grad)).toEqual([null, null, null, null]);
+    expect(g.nodes.map((n) => n.order)).toEqual([0, 1, 2, 3, 4]);
     // Parents come before children in node order.
     const pos = new Map(g.nodes.map((n, i) => [n.id, i]));
     for (const e of g.edges) expect(pos.get(e.from)!).toBeLessThan(pos.get(e.to)!);
+  });
+
+  it('fan-out: a value used twice has two edges whose gradients sum to its own; constants carry none', () => {
+    const x = variable(T.tensor(3, 'float64'), { name: 'x' });
+    const f = A.add(A.mul(x, x), 2); // x² + 2: x feeds mul twice
+    f.backward();
+    const g = exportGraph(f);
+    const intoMul = g.edges.filter((e) => e.from === x.id);
+    expect(intoMul.map((e) => [e.local, e.grad])).toEqual([[[3], [3]], [[3], [3]]]);
+    expect(g.nodes.find((n) => n.id === x.id)!.grad).toEqual([6]);
+    const constant = g.edges.find((e) => g.nodes.find((n) => n.id === e.from)!.op === 'const')!;
+    expect([constant.local, constant.grad]).toEqual([null, null]);
   });
 });
 

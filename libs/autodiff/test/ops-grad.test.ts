@@ -54,6 +54,8 @@ const cases: Case[] = [
   { name: 'sqrt', f: (a) => A.sqrt(a), inputs: () => [input([5], 0.2, 3, 25)], forward: T.sqrt },
   { name: 'square', f: (a) => A.square(a), inputs: () => [input([5], -2, 2, 26)], forward: T.square },
   { name: 'abs', f: (a) => A.abs(a), inputs: () => [input([6], -2, 2, 27, [0])], forward: T.abs },
+  { name: 'sin', f: (a) => A.sin(a), inputs: () => [input([5], -4, 4, 41)], forward: T.sin },
+  { name: 'cos', f: (a) => A.cos(a), inputs: () => [input([5], -4, 4, 42)], forward: T.cos },
   { name: 'tanh', f: (a) => A.tanh(a), inputs: () => [input([5], -2, 2, 28)], forward: T.tanh },
   { name: 'sigmoid', f: (a) => A.sigmoid(a), inputs: () => [input([5], -4, 4, 29)], forward: T.sigmoid },
   { name: 'relu', f: (a) => A.relu(a), inputs: () => [input([6], -2, 2, 30, [0])], forward: T.relu },

@@ -1,3 +1,5 @@
+import { TensorError, fmt, type Shape } from './shape.js';
+
 /** Element types. float64 is for gradient checks and parity; float32 is the fast default for training. */
 export type DType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array;
@@ -38,18 +40,60 @@ function fromSlab(bytes: number): [ArrayBuffer, number] {
   return [slab, at];
 }
 
-/** A zero-filled array of n elements (shared memory for large arrays when threads may read them). */
-export function allocate(dtype: DType, n: number): TypedArray {
+/**
+ * Largest tensor an op allocates: 4 GiB of elements (1,073,741,824 float32 or 536,870,912 float64 values).
+ * Beyond it an op throws a TensorError naming itself, the shape and the bytes needed, instead of the engine's
+ * bare "Array buffer allocation failed" (or a machine that swaps until it is killed).
+ */
+export const MAX_TENSOR_BYTES = 2 ** 32;
+
+/** Bytes per element of a dtype. */
+export const bytesPerElement = (dtype: DType): number => (dtype === 'float32' ? 4 : 8);
+
+/** A byte count for messages (decimal units): 40000000000 → "40.0 GB (40000000000 bytes)". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return `${bytes} bytes`;
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes, u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${bytes} bytes` : `${v.toFixed(1)} ${units[u]} (${bytes} bytes)`;
+}
+
+function sizeProblem(dtype: DType, n: number, op: string, shape: Shape | undefined): TensorError {
+  const where = shape ? `shape ${fmt(shape)}` : `${n} elements`;
+  if (!(n >= 0) || !Number.isInteger(n)) return new TensorError(op, `cannot allocate ${where}: the element count must be a non-negative integer, got ${n}`, { value: n });
+  const bytes = n * bytesPerElement(dtype);
+  return new TensorError(
+    op,
+    `${where} needs ${n} ${dtype} elements = ${formatBytes(bytes)}, above the limit of ${formatBytes(MAX_TENSOR_BYTES)} per tensor (MAX_TENSOR_BYTES)`,
+    { value: shape ?? n },
+  );
+}
+
+/**
+ * A zero-filled array of n elements (shared memory for large arrays when threads may read them). `op` and
+ * `shape` name the caller in the TensorError thrown for a size that is not a count or above MAX_TENSOR_BYTES.
+ */
+export function allocate(dtype: DType, n: number, op = 'allocate', shape?: Shape): TypedArray {
   const width = dtype === 'float32' ? 4 : 8;
   const bytes = n * width;
   if (bytes > 64 && bytes <= SLAB_MAX_BYTES) {
     const [buf, at] = fromSlab(bytes);
     return width === 4 ? new Float32Array(buf, at, n) : new Float64Array(buf, at, n);
   }
-  if (sharedAllowed && n >= SHARED_ALLOC_THRESHOLD) {
-    return width === 4 ? new Float32Array(new SharedArrayBuffer(bytes)) : new Float64Array(new SharedArrayBuffer(bytes));
+  if (!(bytes <= MAX_TENSOR_BYTES && n >= 0 && Number.isInteger(n))) throw sizeProblem(dtype, n, op, shape);
+  try {
+    if (sharedAllowed && n >= SHARED_ALLOC_THRESHOLD) {
+      return width === 4 ? new Float32Array(new SharedArrayBuffer(bytes)) : new Float64Array(new SharedArrayBuffer(bytes));
+    }
+    return width === 4 ? new Float32Array(n) : new Float64Array(n);
+  } catch (e) {
+    // Within the limit but more than the machine has free.
+    throw new TensorError(op, `${shape ? `shape ${fmt(shape)}` : `${n} elements`} needs ${formatBytes(bytes)}, which could not be allocated (${(e as Error).message})`, { value: shape ?? n, cause: e });
   }
-  return width === 4 ? new Float32Array(n) : new Float64Array(n);
 }
 
 /** Result dtype of a binary op: float64 wins, as in PyTorch's type promotion for floats. */

@@ -1,6 +1,6 @@
 // @descent/core-tensor: n-d float32/float64 tensors, broadcasting ops, and the backends that run them.
 export { Tensor, type NestedArray, type ArrayRank, type ArrayOfRank } from './tensor.js';
-export { type DType, type TypedArray, isDType, allocate, promote, setSharedAllocation, SHARED_ALLOC_THRESHOLD } from './dtype.js';
+export { type DType, type TypedArray, isDType, allocate, promote, setSharedAllocation, SHARED_ALLOC_THRESHOLD, MAX_TENSOR_BYTES, bytesPerElement, formatBytes } from './dtype.js';
 export { type Shape, TensorError, sizeOf, stridesOf, broadcastShapes, sameShape } from './shape.js';
 export { Rng } from './random.js';
 export { DescentError, OptionError, ShapeError, DataError, isDescentError, describeValue, formatPath, type ErrorFields, type PathKey } from './errors.js';

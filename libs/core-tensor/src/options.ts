@@ -13,6 +13,8 @@ export interface OptionMeta {
   kind: OptionKind;
   /** One sentence: what it does. */
   description: string;
+  /** The option's symbol in the formulas, as TeX (lr: '\\eta', betas: '\\beta_1, \\beta_2'); absent for switches without one. */
+  symbol?: string;
   /** PyTorch's default. Absent: the option is required (see `suggested`). */
   default?: unknown;
   /** A sensible first value for a form when there is no default. */

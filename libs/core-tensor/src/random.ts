@@ -1,3 +1,5 @@
+import { OptionError, describeValue } from './errors.js';
+
 /**
  * Seeded random numbers that are identical in Node and every browser: xoshiro128** on 32-bit
  * integer math (Math.imul, >>> 0), seeded through splitmix32, so no platform float quirk enters.
@@ -10,7 +12,7 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(seed = 0) {
-    if (!Number.isFinite(seed)) throw new Error(`Rng: seed must be a finite number, got ${seed}`);
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new OptionError('Rng', 'seed', `must be a finite number, got ${describeValue(seed)}`, { value: seed });
     let x = (Math.floor(Math.abs(seed)) >>> 0) ^ (seed < 0 ? 0x9e3779b9 : 0);
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -71,6 +73,9 @@ export class Rng {
 
   /** Fisher–Yates permutation of 0..n-1. */
   permutation(n: number): Int32Array {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+      throw new OptionError('Rng.permutation', 'n', `must be a non-negative integer below 2^31, got ${describeValue(n)}`, { value: n });
+    }
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {

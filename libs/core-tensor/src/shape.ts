@@ -1,4 +1,4 @@
-import { DescentError, type ErrorFields } from './errors.js';
+import { DescentError, describeValue, type ErrorFields } from './errors.js';
 /** Shape helpers and the error type every op throws on bad shapes, axes or dtypes. */
 export type Shape = readonly number[];
 
@@ -28,15 +28,25 @@ export function stridesOf(shape: Shape): number[] {
   return st;
 }
 
+/** A shape as given to an op: an array of non-negative integers (anything else throws naming the op). */
 export function checkShape(op: string, shape: Shape): void {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new TensorError(op, `invalid shape ${fmt(shape)}: dimensions must be non-negative integers`);
+  if (!Array.isArray(shape)) {
+    throw new TensorError(op, `invalid shape ${describeValue(shape)}: a shape is an array of non-negative integers, e.g. [2, 3]`, { value: shape });
+  }
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw new TensorError(op, `invalid shape ${describeValue(shape)}: dimensions must be non-negative integers (dimension ${i} is ${describeValue(d)})`, { element: i, value: shape });
+    }
   }
 }
 
 /** Normalize a possibly negative axis; throws naming the op and shape if out of range. */
 export function normAxis(op: string, axis: number, rank: number, shape?: Shape): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+  if (typeof axis !== 'number' || !Number.isInteger(axis)) {
+    throw new TensorError(op, `must be an integer, got ${describeValue(axis)}`, { option: 'axis', value: axis });
+  }
+  if (axis < -rank || axis >= rank) {
     throw new TensorError(op, `axis ${axis} is out of range for a tensor of rank ${rank}${shape ? ` (shape ${fmt(shape)})` : ''}`);
   }
   return axis < 0 ? axis + rank : axis;

@@ -8,6 +8,22 @@ export type ArrayRank = 0 | 1 | 2 | 3 | 4;
 /** The nested array type of a rank: ArrayOfRank<2> is number[][]. */
 export type ArrayOfRank<R extends ArrayRank> = [number, number[], number[][], number[][][], number[][][][]][R];
 
+/** The dtype of a tensor's storage: only Float32Array and Float64Array are tensor data. */
+function dtypeOfData(data: unknown): DType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  // A typed array from another realm (a vm context, an iframe) still carries its own name.
+  const tag = ArrayBuffer.isView(data) ? (data as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] : undefined;
+  if (tag === 'Float32Array') return 'float32';
+  if (tag === 'Float64Array') return 'float64';
+  const got = tag ?? (Array.isArray(data) ? 'a plain Array' : data === null ? 'null' : typeof data === 'object' ? (data.constructor?.name ?? 'an object') : typeof data);
+  throw new TensorError(
+    'Tensor',
+    `must be a Float32Array or a Float64Array, got ${got}: convert it first (Float32Array.from(values), or fromArray(values, shape, dtype))`,
+    { option: 'data', value: data },
+  );
+}
+
 /**
  * An n-d array: a dtype, a shape and contiguous row-major storage. Tensors are treated as values:
  * ops never mutate their inputs, they return new tensors (kernels may write into `data` of a fresh
@@ -24,6 +40,8 @@ export class Tensor {
   readonly size: number;
 
   constructor(data: TypedArray, shape: Shape) {
+    const dtype = dtypeOfData(data);
+    if (!Array.isArray(shape)) checkShape('Tensor', shape);
     // One pass for validation and size: every op result goes through here, so keep it lean.
     let n = 1;
     for (let i = 0; i < shape.length; i++) {
@@ -37,7 +55,7 @@ export class Tensor {
     this.data = data;
     this.shape = shape.slice();
     this.size = n;
-    this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
+    this.dtype = dtype;
   }
 
   get rank(): number {

@@ -104,8 +104,9 @@ describe('creation errors', () => {
   it('defaults to float32 and rejects unknown dtypes and shapes', () => {
     expect(zeros([1]).dtype).toBe('float32');
     expect(tensor([1]).dtype).toBe('float32');
-    expect(() => zeros([2], 'int32' as never)).toThrow(/full: unknown dtype "int32"/);
-    expect(() => zeros([2.5])).toThrow(/full: invalid shape \[2.5\]/);
+    expect(() => zeros([2], 'int32' as never)).toThrow(/zeros: unknown dtype "int32"/);
+    expect(() => full([2], 1, 'int32' as never)).toThrow(/full: unknown dtype "int32"/);
+    expect(() => zeros([2.5])).toThrow(/zeros: invalid shape \[2.5\]/);
     expect(() => fromArray([1], [1], 'float16' as never)).toThrow(/fromArray: unknown dtype "float16"/);
   });
 });

@@ -23,6 +23,36 @@ export interface BatchOptions {
 
 const MODES: readonly BatchMode[] = ['full', 'sgd', 'minibatch'];
 
+export interface BatchModeInfo {
+  mode: BatchMode;
+  label: string;
+  description: string;
+  /** The gradient one step uses, in TeX (N training rows, B the batch, ℓᵢ the loss of row i). */
+  formula: string;
+}
+
+/** The lecture's three modes, for forms and explanations. */
+export const BATCH_MODES: readonly BatchModeInfo[] = [
+  {
+    mode: 'full',
+    label: 'Full batch (vanilla GD)',
+    description: 'One step per epoch, from the exact gradient of the loss over every training row: smooth but costly.',
+    formula: '\\theta \\leftarrow \\theta - \\eta\\, \\frac{1}{N} \\sum_{i=1}^{N} \\nabla_\\theta\\, \\ell_i(\\theta)',
+  },
+  {
+    mode: 'sgd',
+    label: 'SGD (one row)',
+    description: 'One step per row, in a new random order each epoch: a noisy but unbiased estimate of the full gradient.',
+    formula: '\\theta \\leftarrow \\theta - \\eta\\, \\nabla_\\theta\\, \\ell_i(\\theta), \\quad i \\text{ random}',
+  },
+  {
+    mode: 'minibatch',
+    label: 'Mini-batch',
+    description: 'One step per batch of B rows: the noise of SGD shrinks like 1/√B, and the batch runs as one matrix product.',
+    formula: '\\theta \\leftarrow \\theta - \\eta\\, \\frac{1}{|B|} \\sum_{i \\in B} \\nabla_\\theta\\, \\ell_i(\\theta)',
+  },
+];
+
 function check(n: number, o: BatchOptions): { size: number; order: Int32Array | null } {
   const where = 'batches';
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new Error(`${where}: n must be a non-negative integer, got ${describe(n)}`);

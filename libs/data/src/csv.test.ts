@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, inspectCsv, CsvError, type CsvProblem } from './index.js';
+import { DataError, DescentError, OptionError } from '@descent/core-tensor';
+import { parseCsv, inspectCsv, inferTask, CsvError, type CsvProblem } from './index.js';
 
 function problemsOf(fn: () => unknown): { err: CsvError; problems: readonly CsvProblem[] } {
   try {
@@ -206,5 +207,57 @@ describe('delimiters and non-text files', () => {
       reason = (e as CsvError).problems[0].reason;
     }
     expect(reason).toBe('not-text');
+  });
+});
+
+describe('bad target cells and long values', () => {
+  it('a NaN, infinite or non-numeric target cell is reported with its line and column, not counted as a class', () => {
+    const nan = problemsOf(() => parseCsv('x,y\n1,0\n2,1\n3,NaN\n4,1\n', { targetColumn: 'y' }));
+    expect(nan.problems).toEqual([{ line: 4, reason: 'non-finite', column: 'y', value: 'NaN', message: 'line 4: non-finite value "NaN" in column "y"' }]);
+    expect(problemsOf(() => parseCsv('x,y\n1,0\n2,inf\n3,1\n', { targetColumn: 'y' })).problems[0]).toMatchObject({ line: 3, reason: 'non-finite', column: 'y' });
+    const text = problemsOf(() => parseCsv('x,y\n1,0\n2,1\n3,abc\n4,0\n', { targetColumn: 'y' }));
+    expect(text.problems[0]).toMatchObject({ line: 4, reason: 'non-numeric', column: 'y', value: 'abc' });
+    expect(text.problems[0].message).toBe('line 4: non-numeric value "abc" in column "y" (the other target values are numbers)');
+    // A regression target with a NaN as well; and a forced multiclass task still refuses NaN.
+    expect(problemsOf(() => parseCsv('x,y\n1,0.5\n2,nan\n3,2.5\n', { targetColumn: 'y' })).problems[0]).toMatchObject({ line: 3, reason: 'non-finite' });
+    expect(problemsOf(() => parseCsv('x,y\n1,a\n2,NaN\n3,b\n', { targetColumn: 'y', task: 'multiclass' })).problems[0]).toMatchObject({ line: 3, reason: 'non-finite' });
+    // The inferred task ignores the bad cells: 0/1 with a NaN is still binary.
+    expect(inferTask(['0', '1', 'NaN', '1', ''])).toBe('binary');
+    expect(inferTask(['1', '0', 'abc', '0'])).toBe('binary');
+    // Text labels stay classes.
+    expect(parseCsv('x,y\n1,cat\n2,dog\n3,1\n', { targetColumn: 'y' }).numClasses).toBe(3);
+  });
+
+  it('CsvError is a DataError with the first problem\'s line and column', () => {
+    const { err } = problemsOf(() => parseCsv('x,y\n1,0\n2,NaN\n', { targetColumn: 'y' }));
+    expect(err).toBeInstanceOf(DataError);
+    expect(err).toBeInstanceOf(DescentError);
+    expect([err.owner, err.line, err.column, err.value]).toEqual(['csv', 3, 'y', 'NaN']);
+    expect(err.message).toBe('CSV rejected:\nline 3: non-finite value "NaN" in column "y"');
+    expect(() => parseCsv('x,y\n1,0\n', { targetColumn: 'x', featureColumns: ['x'] })).toThrow(/^parseCsv: featureColumns lists "x", the target column: a column cannot be both the target and a feature$/);
+    expect(() => parseCsv('x,y\n1,0\n', null as never)).toThrow(OptionError);
+    expect(() => parseCsv(42 as never, { targetColumn: 'y' })).toThrow(/^csv: text must be a string/);
+  });
+
+  it('a megabyte of digits followed by a letter is rejected in linear time (no regex backtracking)', () => {
+    const t0 = performance.now();
+    const { problems } = problemsOf(() => parseCsv(`x,y\n${'7'.repeat(1_000_000)}x,0\n1,1\n`, { targetColumn: 'y' }));
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(problems[0]).toMatchObject({ line: 2, reason: 'non-numeric', column: 'x' });
+  });
+
+  it('values in messages are cut short: a 1 MB cell is not echoed in full', () => {
+    const huge = 'z'.repeat(1_000_000);
+    const { err, problems } = problemsOf(() => parseCsv(`x,y\n${huge},0\n1,1\n`, { targetColumn: 'y' }));
+    expect(problems[0].message.length).toBeLessThan(150);
+    expect(problems[0].message).toMatch(/^line 2: non-numeric value "z{50,}…" in column "x"$/);
+    expect(problems[0].value).toBe(huge); // the value itself is kept for callers
+    expect(err.message.length).toBeLessThan(200);
+    const header = problemsOf(() => parseCsv(`x,${huge}\n1,2\n`, { targetColumn: 'nope' }));
+    expect(header.problems[0].message.length).toBeLessThan(300);
+    const dup = problemsOf(() => parseCsv(`${huge},${huge}\n1,2\n`, { targetColumn: 'y' }));
+    expect(dup.problems[0].message.length).toBeLessThan(200);
+    const classes = problemsOf(() => parseCsv(`x,y\n1,${huge}a\n2,${huge}b\n3,${huge}c\n`, { targetColumn: 'y', task: 'binary' }));
+    expect(classes.problems[0].message.length).toBeLessThan(600);
   });
 });

@@ -1,4 +1,4 @@
-import { OptionError, describeValue, optionProblems, type OptionMeta, type PathKey } from '@descent/core-tensor';
+import { DescentError, OptionError, describeValue, optionProblems, type OptionMeta, type PathKey } from '@descent/core-tensor';
 import { numSamples, type Dataset, type Task } from './dataset.js';
 import { parseCsv } from './csv/parse.js';
 import { SEED_OPTION, getPreset, makeDataset, type DatasetId, type DatasetPreset, type MakeDatasetOptions } from './registry.js';
@@ -150,7 +150,14 @@ export function loadDataset(spec: DataSpec, o: LoadDataOptions = {}): Dataset {
   let text = c.text;
   if (text === undefined) {
     if (!o.readText) throw new OptionError('data', 'csv', `refers to the file ${describeValue(c.path)}; give its text here, or load the spec with a file reader`, { path: [...at, 'csv', 'path'] });
-    text = o.readText(c.path!);
+    try {
+      text = o.readText(c.path!);
+    } catch (e) {
+      // The reader's own failure (a missing file, no permission) names the field; a DescentError it throws is kept.
+      if (e instanceof DescentError) throw e;
+      throw new OptionError('data', 'csv', `path ${describeValue(c.path)} cannot be read: ${e instanceof Error ? e.message : String(e)}`, { path: [...at, 'csv', 'path'], value: c.path, cause: e });
+    }
+    if (typeof text !== 'string') throw new OptionError('data', 'csv', `path ${describeValue(c.path)}: the reader returned ${describeValue(text)}, not text`, { path: [...at, 'csv', 'path'], value: c.path });
   }
   const name = c.fileName ?? c.path?.replace(/^.*[\\/]/, '') ?? 'data.csv';
   return parseCsv(text, { targetColumn: c.target, featureColumns: c.features ? [...c.features] : undefined, task: c.task, delimiter: c.delimiter, name });

@@ -39,7 +39,7 @@ export { CsvError, type CsvProblem, type CsvProblemReason } from './csv/errors.j
 export { inferTask, sortedClasses, MAX_CLASSES } from './csv/classes.js';
 export { standardize, type Standardizer } from './standardize.js';
 export { trainTestSplit, type SplitOptions, type Split } from './split.js';
-export { batches, countBatches, epochSeed, batchPlan, type BatchMode, type BatchOptions, type BatchSpec, type BatchPlan } from './batches.js';
+export { batches, countBatches, epochSeed, batchPlan, BATCH_MODES, type BatchModeInfo, type BatchMode, type BatchOptions, type BatchSpec, type BatchPlan } from './batches.js';
 export {
   loadData,
   loadDataset,

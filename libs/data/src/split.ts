@@ -1,4 +1,4 @@
-import { Rng } from '@descent/core-tensor';
+import { DataError, OptionError, Rng } from '@descent/core-tensor';
 import { numSamples, type Dataset } from './dataset.js';
 import { selectRows } from './gather.js';
 import { checkSeed, describe } from './validate.js';
@@ -28,17 +28,17 @@ export interface Split {
 export function trainTestSplit(ds: Dataset, options: SplitOptions): Split {
   const where = 'trainTestSplit';
   const f = options?.testFraction;
-  if (typeof f !== 'number' || !(f > 0 && f < 1)) throw new Error(`${where}: testFraction must be a number in (0, 1), got ${describe(f)}`);
+  if (typeof f !== 'number' || !(f > 0 && f < 1)) throw new OptionError(where, 'testFraction', `must be a number in (0, 1), got ${describe(f)}`, { value: f });
   const seed = options.seed === undefined ? 0 : checkSeed(where, options.seed);
   const n = numSamples(ds);
-  if (n < 2) throw new Error(`${where}: need at least 2 rows to split, got ${n}`);
+  if (n < 2) throw new DataError(where, `need at least 2 rows to split, got ${n}`, { value: n });
   const nTest = Math.min(n - 1, Math.max(1, Math.round(n * f)));
   const rng = new Rng(seed);
   const isTest = new Uint8Array(n);
 
   if (options.stratify) {
     if (!ds.labels || ds.numClasses === undefined) {
-      throw new Error(`${where}: stratify needs a classification dataset (task '${ds.task}' has no labels)`);
+      throw new OptionError(where, 'stratify', `needs a classification dataset (task '${ds.task}' has no labels)`, { value: true });
     }
     const byClass: number[][] = Array.from({ length: ds.numClasses }, () => []);
     for (let i = 0; i < n; i++) byClass[ds.labels[i]].push(i);

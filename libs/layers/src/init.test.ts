@@ -80,7 +80,7 @@ describe('initializers', () => {
     expect(Array.from(initTensor({ type: 'constant', value: 2 }, [2]).data)).toEqual([2, 2]);
     expect(initTensor('kaimingNormal', [3, 2], { dtype: 'float64' }).dtype).toBe('float64');
     expect(() => initTensor('glorot' as never, [2, 2])).toThrow(/unknown initializer "glorot"/);
-    expect(() => initTensor({ type: 'uniform', lo: 1 } as never, [2, 2])).toThrow(/init uniform: unknown option "lo"/);
+    expect(() => initTensor({ type: 'uniform', lo: 1 } as never, [2, 2])).toThrow(/init: uniform: unknown option "lo"/);
     expect(() => init.uniform([2], 1, 0)).toThrow(/low \(1\) must be <= high \(0\)/);
     expect(() => init.normal([2], 0, -1)).toThrow(/std must be >= 0/);
   });

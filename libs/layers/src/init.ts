@@ -1,4 +1,4 @@
-import { Tensor, Rng, allocate, type DType } from '@descent/core-tensor';
+import { OptionError, Tensor, Rng, allocate, describeValue, isDType, type DType } from '@descent/core-tensor';
 
 /** Where an initializer draws from and what it allocates. */
 export interface InitOptions {
@@ -10,6 +10,7 @@ export interface InitOptions {
 }
 
 export type Nonlinearity = 'linear' | 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'leaky_relu' | 'selu';
+const NONLINEARITIES: readonly Nonlinearity[] = ['linear', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyRelu', 'leaky_relu', 'selu'];
 
 /** A weight initializer by name, as JSON (model specs) or as an object. */
 export type InitSpec =
@@ -31,24 +32,31 @@ export type InitSpec =
 
 export const INIT_TYPES = ['default', 'zeros', 'ones', 'constant', 'uniform', 'normal', 'xavierUniform', 'xavierNormal', 'kaimingUniform', 'kaimingNormal'] as const;
 
+// Errors are OptionErrors owned by the initializer (owner 'init' for a spec that is not one), option = the argument.
+const fail = (owner: string, option: string | null, reason: string, value?: unknown): never => {
+  throw new OptionError(owner, option, reason, { value });
+};
+
 const rngOf = (o: InitOptions): Rng => o.rng ?? new Rng(o.seed ?? 0);
 
 function checkShape(name: string, shape: readonly number[]): void {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new Error(`${name}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+    fail(name, 'shape', `must be an array of non-negative integers, got ${describeValue(shape)}`, shape);
   }
 }
 
 function filled(name: string, shape: readonly number[], o: InitOptions, draw: () => number): Tensor {
   checkShape(name, shape);
+  const dtype = o.dtype ?? 'float32';
+  if (!isDType(dtype)) fail(name, 'dtype', `must be 'float32' or 'float64', got ${describeValue(dtype)}`, dtype);
   const n = shape.reduce((a, b) => a * b, 1);
-  const data = allocate(o.dtype ?? 'float32', n);
+  const data = allocate(dtype, n, name, shape);
   for (let i = 0; i < n; i++) data[i] = draw();
   return new Tensor(data, shape);
 }
 
 function finite(name: string, what: string, v: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${name}: ${what} must be a finite number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(name, what, `must be a finite number, got ${describeValue(v)}`, v);
   return v;
 }
 
@@ -57,7 +65,7 @@ function finite(name: string, what: string, v: number): number {
  * fan_out = out·receptive. Tensors with fewer than 2 dimensions have no fans.
  */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
-  if (shape.length < 2) throw new Error(`fans: need a weight with at least 2 dimensions, got shape [${shape.join(', ')}]`);
+  if (!Array.isArray(shape) || shape.length < 2) fail('fans', 'shape', `needs at least 2 dimensions (a weight), got ${describeValue(shape)}`, shape);
   const receptive = shape.slice(2).reduce((a, b) => a * b, 1);
   return { fanIn: shape[1] * receptive, fanOut: shape[0] * receptive };
 }
@@ -76,13 +84,13 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
     case 'leakyRelu':
     case 'leaky_relu': {
       const slope = param ?? 0.01;
-      finite('calculateGain', 'negative slope', slope);
+      finite('calculateGain', 'negativeSlope', slope);
       return Math.sqrt(2 / (1 + slope * slope));
     }
     case 'selu':
       return 3 / 4;
     default:
-      throw new Error(`calculateGain: unknown nonlinearity ${JSON.stringify(nonlinearity)} (expected linear, identity, sigmoid, tanh, relu, leakyRelu, selu)`);
+      return fail('calculateGain', 'nonlinearity', `unknown nonlinearity ${describeValue(nonlinearity)} (expected ${NONLINEARITIES.join(', ')})`, nonlinearity);
   }
 }
 
@@ -103,7 +111,7 @@ export function constant(shape: readonly number[], value: number, o: InitOptions
 export function uniform(shape: readonly number[], low = 0, high = 1, o: InitOptions = {}): Tensor {
   finite('uniform', 'low', low);
   finite('uniform', 'high', high);
-  if (!(low <= high)) throw new Error(`uniform: low (${low}) must be <= high (${high})`);
+  if (!(low <= high)) fail('uniform', 'low', `(${low}) must be <= high (${high})`, low);
   const r = rngOf(o);
   return filled('uniform', shape, o, () => r.uniform(low, high));
 }
@@ -111,7 +119,7 @@ export function uniform(shape: readonly number[], low = 0, high = 1, o: InitOpti
 /** N(mean, std²). */
 export function normal(shape: readonly number[], mean = 0, std = 1, o: InitOptions = {}): Tensor {
   finite('normal', 'mean', mean);
-  if (!(finite('normal', 'std', std) >= 0)) throw new Error(`normal: std must be >= 0, got ${std}`);
+  if (!(finite('normal', 'std', std) >= 0)) fail('normal', 'std', `must be >= 0, got ${std}`, std);
   const r = rngOf(o);
   return filled('normal', shape, o, () => r.normal(mean, std));
 }
@@ -119,7 +127,8 @@ export function normal(shape: readonly number[], mean = 0, std = 1, o: InitOptio
 /** Glorot uniform: U(−b, b) with b = gain·√(6 / (fan_in + fan_out)). */
 export function xavierUniform(shape: readonly number[], gain = 1, o: InitOptions = {}): Tensor {
   const { fanIn, fanOut } = fans(shape);
-  const b = finite('xavierUniform', 'gain', gain) * Math.sqrt(6 / (fanIn + fanOut));
+  // |gain|, as xavierNormal: the interval is symmetric, so a negative gain is the same init (PyTorch refuses it).
+  const b = Math.abs(finite('xavierUniform', 'gain', gain)) * Math.sqrt(6 / (fanIn + fanOut));
   return uniform(shape, -b, b, o);
 }
 
@@ -139,7 +148,7 @@ export interface KaimingOptions {
 function kaimingStd(name: string, shape: readonly number[], k: KaimingOptions): number {
   const { fanIn, fanOut } = fans(shape);
   const mode = k.mode ?? 'fanIn';
-  if (mode !== 'fanIn' && mode !== 'fanOut') throw new Error(`${name}: mode must be 'fanIn' or 'fanOut', got ${JSON.stringify(mode)}`);
+  if (mode !== 'fanIn' && mode !== 'fanOut') fail(name, 'mode', `must be 'fanIn' or 'fanOut', got ${describeValue(mode)}`, mode);
   const gain = calculateGain(k.nonlinearity ?? 'leakyRelu', finite(name, 'a', k.a ?? 0));
   return gain / Math.sqrt(mode === 'fanIn' ? fanIn : fanOut);
 }
@@ -181,23 +190,48 @@ const KEYS: Record<(typeof INIT_TYPES)[number], readonly string[]> = {
   kaimingNormal: ['a', 'mode', 'nonlinearity'],
 };
 
-/** Check an InitSpec and return it as an object; the message names the problem. */
+/**
+ * Check an InitSpec, its option values included (so a model spec is refused before anything is built), and
+ * return it as an object. Errors are OptionErrors with owner 'init' whose reason names the initializer.
+ */
 export function resolveInit(spec: unknown): Exclude<InitSpec, string> {
   const obj = typeof spec === 'string' ? { type: spec } : spec;
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new Error(`init: expected a name or an object with a "type", got ${JSON.stringify(spec)}`);
+    fail('init', null, `expected a name or an object with a "type", got ${describeValue(spec)}`, spec);
   }
   const type = (obj as { type?: unknown }).type;
   if (typeof type !== 'string' || !(INIT_TYPES as readonly string[]).includes(type)) {
-    throw new Error(`init: unknown initializer ${JSON.stringify(type)} (expected one of ${INIT_TYPES.join(', ')})`);
+    fail('init', null, `unknown initializer ${describeValue(type)} (expected one of ${INIT_TYPES.join(', ')})`, type);
   }
-  const allowed = KEYS[type as keyof typeof KEYS];
-  for (const k of Object.keys(obj)) {
+  const t = type as (typeof INIT_TYPES)[number];
+  const allowed = KEYS[t];
+  const o = obj as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
     if (k !== 'type' && !allowed.includes(k)) {
-      throw new Error(`init ${type}: unknown option "${k}"${allowed.length ? ` (expected ${allowed.join(', ')})` : ' (it takes no options)'}`);
+      fail('init', null, `${t}: unknown option "${k}"${allowed.length ? ` (expected ${allowed.join(', ')})` : ' (it takes no options)'}`, o[k]);
     }
   }
-  if (type === 'constant') finite('init constant', 'value', (obj as { value: number }).value);
+  const num = (k: string, v: unknown): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail('init', null, `${t}: ${k} must be a finite number, got ${describeValue(v)}`, v);
+    return v as number;
+  };
+  if (t === 'constant') num('value', o.value);
+  if (t === 'uniform') {
+    const low = o.low === undefined ? 0 : num('low', o.low), high = o.high === undefined ? 1 : num('high', o.high);
+    if (!(low <= high)) fail('init', null, `uniform: low (${low}) must be <= high (${high})`, o.low);
+  }
+  if (t === 'normal') {
+    if (o.mean !== undefined) num('mean', o.mean);
+    if (o.std !== undefined && num('std', o.std) < 0) fail('init', null, `normal: std must be >= 0, got ${o.std}`, o.std);
+  }
+  if ((t === 'xavierUniform' || t === 'xavierNormal') && o.gain !== undefined) num('gain', o.gain);
+  if (t === 'kaimingUniform' || t === 'kaimingNormal') {
+    if (o.a !== undefined) num('a', o.a);
+    if (o.mode !== undefined && o.mode !== 'fanIn' && o.mode !== 'fanOut') fail('init', null, `${t}: mode must be 'fanIn' or 'fanOut', got ${describeValue(o.mode)}`, o.mode);
+    if (o.nonlinearity !== undefined && !(NONLINEARITIES as readonly unknown[]).includes(o.nonlinearity)) {
+      fail('init', null, `${t}: unknown nonlinearity ${describeValue(o.nonlinearity)} (expected ${NONLINEARITIES.join(', ')})`, o.nonlinearity);
+    }
+  }
   return obj as Exclude<InitSpec, string>;
 }
 

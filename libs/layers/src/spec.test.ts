@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionError, tensor } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
-import { Activation, Dropout, Linear, buildModel, describeModel, type ModelSpec } from './index.js';
+import { Activation, Dropout, Linear, MAX_PARAMETERS, buildModel, describeModel, type ModelSpec } from './index.js';
 
 const spec: ModelSpec = {
   input: 2,
@@ -126,5 +126,64 @@ describe('training smoke test', () => {
       }
     }
     expect(last).toBeLessThan(first * 0.2);
+  });
+});
+
+describe('model size', () => {
+  it('buildModel counts parameters before allocating: 1e11 parameters are refused naming the layer, the count and the bytes', () => {
+    const huge = { input: 2_000_000, layers: [{ type: 'dense', units: 50_000 }, { type: 'activation', fn: 'relu' }, { type: 'dense', units: 1 }] } as const;
+    let err: unknown;
+    try {
+      buildModel(huge);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(OptionError);
+    const e = err as OptionError;
+    expect(e.owner).toBe('layer 0 (dense)');
+    expect(e.path).toEqual(['layers', 0, 'units']);
+    expect(e.message).toBe(
+      'layer 0 (dense): units makes the model too large: 100000100001 parameters (this layer has 100000050000: 2000000 inputs × 50000 units + bias) ' +
+        'would need 400.0 GB (400000400004 bytes) as float32, above the limit of 1073741824 parameters (MAX_PARAMETERS)',
+    );
+    expect(MAX_PARAMETERS).toBe(2 ** 30);
+    expect(() => describeModel(huge)).toThrow(/too large/); // the same check without building
+  });
+
+  it('each weight must fit MAX_TENSOR_BYTES in the dtype it is built in', () => {
+    // 1e9 parameters: within MAX_PARAMETERS, but 8 GB as one float64 weight.
+    const big = { input: 20_000, layers: [{ type: 'dense', units: 50_000, useBias: false }] } as const;
+    expect(describeModel(big).totalParams).toBe(1e9);
+    expect(() => buildModel(big, { dtype: 'float64' })).toThrow(/^layer 0 \(dense\): units gives a weight \[50000, 20000\] of 8\.0 GB \(8000000000 bytes\) as float64, above the limit of 4\.3 GB/);
+    expect(() => buildModel({ input: 2, layers: [{ type: 'dense', units: 1 }] }, { dtype: 'int8' as never })).toThrow(/^buildModel: dtype must be 'float32' or 'float64', got "int8"/);
+  });
+});
+
+describe('initializer options in a spec', () => {
+  it('are checked by planModel (OptionErrors naming the layer), not by a plain Error at build time', () => {
+    const at = (init: unknown) => () => buildModel({ input: 2, layers: [{ type: 'dense', units: 3, init: init as never }] });
+    for (const [init, message] of [
+      [{ type: 'normal', std: -1 }, /^layer 0 \(dense\): init normal: std must be >= 0, got -1$/],
+      [{ type: 'uniform', low: 2, high: 1 }, /^layer 0 \(dense\): init uniform: low \(2\) must be <= high \(1\)$/],
+      [{ type: 'normal', mean: Infinity }, /init normal: mean must be a finite number, got Infinity/],
+      [{ type: 'xavierUniform', gain: NaN }, /init xavierUniform: gain must be a finite number, got NaN/],
+      [{ type: 'kaimingNormal', mode: 'fanMid' }, /init kaimingNormal: mode must be 'fanIn' or 'fanOut', got "fanMid"/],
+      [{ type: 'kaimingUniform', nonlinearity: 'mish' }, /init kaimingUniform: unknown nonlinearity "mish"/],
+    ] as const) {
+      expect(at(init)).toThrow(OptionError);
+      expect(at(init)).toThrow(message);
+      expect(() => describeModel({ input: 2, layers: [{ type: 'dense', units: 3, init: init as never }] })).toThrow(OptionError);
+    }
+  });
+});
+
+describe('more spec messages (found by the fuzz suite)', () => {
+  it('xavierUniform with a negative gain is the same symmetric init (it threw a plain uniform error naming no layer)', () => {
+    const m = buildModel({ input: 3, layers: [{ type: 'dense', units: 4, init: { type: 'xavierUniform', gain: -1 } }] }, { seed: 2 });
+    const same = buildModel({ input: 3, layers: [{ type: 'dense', units: 4, init: { type: 'xavierUniform', gain: 1 } }] }, { seed: 2 });
+    expect(m.stateDict()).toEqual(same.stateDict());
+  });
+  it('an activation whose options are not an object says so once ("options must be an object", not "options options:")', () => {
+    expect(() => buildModel({ input: 2, layers: [{ type: 'activation', fn: 'elu', options: 3 as never }] })).toThrow(/^layer 0 \(activation\): options must be an object, got 3$/);
   });
 });

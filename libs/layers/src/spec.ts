@@ -1,4 +1,4 @@
-import { OptionError, Rng, checkOption, describeValue, fromArray, type DType, type PathKey } from '@descent/core-tensor';
+import { MAX_TENSOR_BYTES, OptionError, Rng, bytesPerElement, checkOption, describeValue, formatBytes, fromArray, type DType, type PathKey } from '@descent/core-tensor';
 import { type ActivationName, Activation, resolveActivation } from './activations.js';
 import { Dropout } from './dropout.js';
 import { type InitSpec, resolveInit } from './init.js';
@@ -56,6 +56,16 @@ export type LayerPlan =
   | { type: 'dense'; in: number; out: number; useBias: boolean; weight?: number[][]; bias?: number[]; init?: InitSpec; biasInit?: InitSpec }
   | { type: 'activation'; in: number; out: number; fn: ActivationName; options: Record<string, number> }
   | { type: 'dropout'; in: number; out: number; p: number };
+
+/**
+ * Most parameters a model spec may have (2^30 = 1,073,741,824: 4.3 GB as float32). planModel counts them before
+ * anything is allocated and refuses more, naming the largest layer; buildModel also keeps each weight within
+ * core-tensor's MAX_TENSOR_BYTES for the dtype it builds in.
+ */
+export const MAX_PARAMETERS = 2 ** 30;
+
+/** Parameters of one planned layer (weight and bias of a dense layer; 0 for the others). */
+export const planParameters = (p: LayerPlan): number => (p.type === 'dense' ? p.in * p.out + (p.useBias ? p.out : 0) : 0);
 
 export const LAYER_TYPES = ['dense', 'activation', 'dropout'] as const;
 const COMMON_KEYS = ['type', 'id', 'name'];
@@ -164,7 +174,9 @@ export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } 
         r = resolveActivation(l.fn, l.options);
       } catch (e) {
         const o = e as OptionError;
-        return err(o.option === 'fn' ? 'fn' : 'options', o.option === 'fn' ? o.reason : `${o.option}: ${o.reason}`, o.value);
+        // An error about one option names it ("options beta: …"); one about the options object as a whole does not.
+        const whole = o.option === null || o.option === 'options';
+        return err(o.option === 'fn' ? 'fn' : 'options', o.option === 'fn' || whole ? o.reason : `${o.option}: ${o.reason}`, o.value);
       }
       plan = { type: 'activation', in: width!, out: width!, fn: r.name, options: r.options };
     } else {
@@ -180,7 +192,44 @@ export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } 
     width = plan.out;
     plans.push(plan);
   });
+  checkModelSize(s.layers as unknown[], plans);
   return { input: plans[0].in, plans };
+}
+
+const layerOwner = (layers: readonly unknown[], i: number): string => `layer ${i} (${(layers[i] as { type: string }).type})`;
+
+/** Count the parameters before anything is allocated: beyond MAX_PARAMETERS, name the largest layer. */
+function checkModelSize(layers: readonly unknown[], plans: readonly LayerPlan[]): void {
+  let total = 0, largest = 0;
+  plans.forEach((p, i) => {
+    total += planParameters(p);
+    if (planParameters(p) > planParameters(plans[largest])) largest = i;
+  });
+  if (total <= MAX_PARAMETERS) return;
+  const p = plans[largest] as Extract<LayerPlan, { type: 'dense' }>;
+  throw new OptionError(
+    layerOwner(layers, largest),
+    'units',
+    `makes the model too large: ${total} parameters (this layer has ${planParameters(p)}: ${p.in} inputs × ${p.out} units${p.useBias ? ' + bias' : ''}) ` +
+      `would need ${formatBytes(total * 4)} as float32, above the limit of ${MAX_PARAMETERS} parameters (MAX_PARAMETERS)`,
+    { value: p.out, path: ['layers', largest, 'units'] },
+  );
+}
+
+/** Each weight must fit core-tensor's per-tensor limit in the dtype the model is built in. */
+function checkWeightBytes(layers: readonly unknown[], plans: readonly LayerPlan[], dtype: DType): void {
+  plans.forEach((p, i) => {
+    if (p.type !== 'dense') return;
+    const bytes = p.in * p.out * bytesPerElement(dtype);
+    if (bytes > MAX_TENSOR_BYTES) {
+      throw new OptionError(
+        layerOwner(layers, i),
+        'units',
+        `gives a weight [${p.out}, ${p.in}] of ${formatBytes(bytes)} as ${dtype}, above the limit of ${formatBytes(MAX_TENSOR_BYTES)} per tensor (MAX_TENSOR_BYTES)`,
+        { value: p.out, path: ['layers', i, 'units'] },
+      );
+    }
+  });
 }
 
 /**
@@ -190,6 +239,8 @@ export function planModel(spec: unknown): { input: number; plans: LayerPlan[] } 
 export function buildModel(spec: ModelSpec | readonly LayerSpec[], o: BuildOptions = {}): Sequential {
   const { plans } = planModel(spec);
   const dtype = o.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float64') throw new OptionError('buildModel', 'dtype', `must be 'float32' or 'float64', got ${describeValue(dtype)}`, { value: dtype });
+  checkWeightBytes((Array.isArray(spec) ? spec : (spec as ModelSpec).layers) as unknown[], plans, dtype);
   const rng = o.rng ?? new Rng(o.seed ?? 0);
   const modules: Module[] = plans.map((p) => {
     switch (p.type) {
@@ -234,10 +285,9 @@ export function describeModel(spec: ModelSpec | readonly LayerSpec[]): ModelDesc
   const { input, plans } = planModel(spec);
   const layers = plans.map((p, index): LayerDescription => {
     let label: string;
-    let params = 0;
+    const params = planParameters(p);
     if (p.type === 'dense') {
       label = `Dense(${p.in} → ${p.out}${p.useBias ? '' : ', no bias'})`;
-      params = p.in * p.out + (p.useBias ? p.out : 0);
     } else if (p.type === 'activation') {
       const opts = Object.entries(p.options);
       label = opts.length ? `${p.fn}(${opts.map(([k, v]) => `${k}=${v}`).join(', ')})` : p.fn;

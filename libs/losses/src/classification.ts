@@ -1,26 +1,26 @@
-import { Tensor, allocate } from '@descent/core-tensor';
+import { OptionError, ShapeError, Tensor, allocate, describeValue } from '@descent/core-tensor';
 import { type Var, type VarLike, node } from '@descent/autodiff';
 import { type ClassTarget, type ReductionOptions, checkReduction, fmt, outputVar, scalarOf } from './common.js';
 
 /** Validate class indices against an output [B, K]; returns them as an Int32Array. */
 export function classIndices(name: string, out: Var, target: ClassTarget): Int32Array {
-  if (out.shape.length !== 2) throw new Error(`${name}: output must be [batch, classes], got shape ${fmt(out.shape)}`);
+  if (out.shape.length !== 2) throw new ShapeError(name, `output must be [batch, classes], got shape ${fmt(out.shape)}`, { option: null });
   const [B, K] = out.shape;
   let t: ArrayLike<number>;
   if (target instanceof Tensor) {
-    if (target.shape.length !== 1) throw new Error(`${name}: target must be a 1-D list of class indices, got shape ${fmt(target.shape)}`);
+    if (target.shape.length !== 1) throw new ShapeError(name, `must be a 1-D list of class indices, got shape ${fmt(target.shape)}`, { option: 'target' });
     t = target.data;
   } else if (target && typeof target === 'object' && typeof (target as ArrayLike<number>).length === 'number') {
     t = target as ArrayLike<number>;
   } else {
-    throw new Error(`${name}: target must be class indices (Int32Array, number[] or a 1-D Tensor), got ${target === null ? 'null' : typeof target}`);
+    throw new OptionError(name, 'target', `must be class indices (Int32Array, number[] or a 1-D Tensor), got ${target === null ? 'null' : typeof target}`, { value: target });
   }
-  if (t.length !== B) throw new Error(`${name}: output shape ${fmt(out.shape)} has ${B} rows but target has ${t.length} class indices`);
+  if (t.length !== B) throw new ShapeError(name, `output shape ${fmt(out.shape)} has ${B} rows but target has ${t.length} class indices`);
   const idx = new Int32Array(B);
   for (let r = 0; r < B; r++) {
     const c = t[r];
-    if (typeof c !== 'number' || !Number.isInteger(c)) throw new Error(`${name}: target[${r}] = ${JSON.stringify(c)} is not an integer class index`);
-    if (c < 0 || c >= K) throw new Error(`${name}: target[${r}] = ${c} is out of range for ${K} classes (expected 0..${K - 1})`);
+    if (typeof c !== 'number' || !Number.isInteger(c)) throw new OptionError(name, 'target', `= ${describeValue(c)} is not an integer class index`, { element: r, value: c });
+    if (c < 0 || c >= K) throw new OptionError(name, 'target', `= ${c} is out of range for ${K} classes (expected 0..${K - 1})`, { element: r, value: c });
     idx[r] = c;
   }
   return idx;

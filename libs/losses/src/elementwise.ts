@@ -1,4 +1,4 @@
-import { Tensor, allocate } from '@descent/core-tensor';
+import { DataError, OptionError, Tensor, allocate, describeValue } from '@descent/core-tensor';
 import { type Var, type VarLike, node } from '@descent/autodiff';
 import { type ReductionOptions, type Target, checkReduction, outputVar, scalarOf, targetVar } from './common.js';
 
@@ -48,7 +48,7 @@ export function l1(output: VarLike, target: Target, o: ReductionOptions = {}): V
 
 function positive(name: string, key: string, v: unknown, allowZero = false): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new Error(`${name}: ${key} must be a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${JSON.stringify(v)}`);
+    throw new OptionError(name, key, `must be a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${describeValue(v)}`, { value: v });
   }
   return v;
 }
@@ -103,7 +103,7 @@ export function bce(output: VarLike, target: Target, o: ReductionOptions = {}): 
   const d = out.value.data;
   for (let i = 0; i < d.length; i++) {
     if (!(d[i] >= 0 && d[i] <= 1)) {
-      throw new Error(`bce: every output must be a probability in [0, 1], got ${d[i]} at flat index ${i} (use bceWithLogits for raw scores)`);
+      throw new DataError('bce', `every output must be a probability in [0, 1], got ${d[i]} at flat index ${i} (use bceWithLogits for raw scores)`, { option: null, value: d[i] });
     }
   }
   return elementwise(

@@ -174,3 +174,27 @@ describe('training smoke test', () => {
     expect(last).toBeLessThan(first * 0.5);
   });
 });
+
+describe('every refused input is a DescentError naming the loss', () => {
+  it('targets, shapes, options and outputs', async () => {
+    const { DescentError, tensor: t } = await import('@descent/core-tensor');
+    const A2 = await import('@descent/autodiff');
+    const { createLoss, mse: mse2, crossEntropy: ce, bce: bce2, l2Regularization } = await import('./index.js');
+    const out = A2.variable(t([[0.1, 0.2], [0.3, 0.4]], 'float64'));
+    const cases: [() => unknown, RegExp][] = [
+      [() => mse2(out, [[1, 2], [3]] as never), /^mse: target is not a valid nested number array: ragged nested array/],
+      [() => mse2(out, [['a', 'b'], ['c', 'd']] as never), /^mse: target is not a valid nested number array: element \[0\]\[0\] is "a"/],
+      [() => mse2(out, t([1, 2, 3])), /^mse: output shape \[2, 2\] and target shape \[3\] differ/],
+      [() => mse2(null as never, [1]), /^mse: output must be a Var or Tensor/],
+      [() => ce(out, [0, NaN]), /^crossEntropy: target\[1\] = NaN is not an integer class index/],
+      [() => ce(out, null as never), /^crossEntropy: target must be class indices/],
+      [() => bce2(A2.variable(t([[2]], 'float64')), [[1]]), /^bce: every output must be a probability/],
+      [() => createLoss('mse', { reduction: 'none' as never })(out, [[0, 0], [0, 0]]), /^mse: reduction must be one of 'mean', 'sum'/],
+      [() => l2Regularization([1] as never, 1), /^l2Regularization: params must be an array of Vars/],
+    ];
+    for (const [fn, message] of cases) {
+      expect(fn).toThrow(DescentError);
+      expect(fn).toThrow(message);
+    }
+  });
+});

@@ -21,15 +21,30 @@ export interface LossInfo {
   target: 'values' | 'classes';
   /** What the output should be: raw scores, probabilities, log-probabilities or any real values. */
   expects: 'values' | 'probabilities' | 'logits' | 'logProbabilities';
+  /** The loss in TeX (reduction 'mean'), as the code computes it. */
+  formula: string;
   /** Every option (reduction first), in the shared OptionMeta vocabulary. */
   options: readonly OptionMeta[];
 }
+
+/** Each loss in TeX with reduction 'mean' (N elements, or N rows for the class losses); 'sum' drops the 1/N. */
+const FORMULAS: Record<LossName, string> = {
+  mse: '\\ell = \\frac{1}{N}\\sum_i (y_i - t_i)^2',
+  l1: '\\ell = \\frac{1}{N}\\sum_i |y_i - t_i|',
+  huber: '\\ell_i = \\begin{cases} \\tfrac12 (y_i - t_i)^2 & |y_i - t_i| < \\delta \\\\ \\delta\\,(|y_i - t_i| - \\tfrac12 \\delta) & \\text{otherwise} \\end{cases}',
+  smoothL1: '\\ell_i = \\begin{cases} \\tfrac{0.5\\,(y_i - t_i)^2}{\\beta} & |y_i - t_i| < \\beta \\\\ |y_i - t_i| - \\tfrac12 \\beta & \\text{otherwise} \\end{cases}',
+  bce: '\\ell = -\\frac{1}{N}\\sum_i \\bigl(t_i \\log p_i + (1 - t_i) \\log(1 - p_i)\\bigr)\\ \\ (\\log \\text{ clamped at } -100)',
+  bceWithLogits: '\\ell = -\\frac{1}{N}\\sum_i \\bigl(t_i \\log \\sigma(y_i) + (1 - t_i) \\log(1 - \\sigma(y_i))\\bigr)',
+  crossEntropy: '\\ell = -\\frac{1}{N}\\sum_n \\log \\frac{e^{y_{n, c_n}}}{\\sum_k e^{y_{n,k}}}',
+  nll: '\\ell = -\\frac{1}{N}\\sum_n y_{n, c_n}',
+};
 
 const reduction: OptionMeta = { name: 'reduction', kind: 'enum', values: ['mean', 'sum'], default: 'mean', description: 'Average the per-element losses, or add them up.' };
 const entry = (name: LossName, label: string, target: LossInfo['target'], expects: LossInfo['expects'], description: string, extra: OptionMeta[] = []): LossInfo => ({
   name,
   label,
   description,
+  formula: FORMULAS[name],
   target,
   expects,
   options: [reduction, ...extra],
@@ -39,10 +54,10 @@ export const LOSSES: Record<LossName, LossInfo> = {
   mse: entry('mse', 'Mean squared error', 'values', 'values', 'Squared difference between output and target (MSELoss).'),
   l1: entry('l1', 'Mean absolute error (L1)', 'values', 'values', 'Absolute difference between output and target (L1Loss).'),
   huber: entry('huber', 'Huber', 'values', 'values', 'Squared near zero, linear beyond delta (HuberLoss).', [
-    { name: 'delta', kind: 'number', default: 1, min: 0, minExclusive: true, description: 'Where the loss turns from quadratic to linear.' },
+    { name: 'delta', kind: 'number', default: 1, symbol: '\\delta', min: 0, minExclusive: true, description: 'Where the loss turns from quadratic to linear.' },
   ]),
   smoothL1: entry('smoothL1', 'Smooth L1', 'values', 'values', 'Huber divided by beta; beta 0 is plain L1 (SmoothL1Loss).', [
-    { name: 'beta', kind: 'number', default: 1, min: 0, description: 'Width of the quadratic zone.' },
+    { name: 'beta', kind: 'number', default: 1, min: 0, symbol: '\\beta', description: 'Width of the quadratic zone.' },
   ]),
   bce: entry('bce', 'Binary cross-entropy', 'values', 'probabilities', 'Cross-entropy of probabilities in (0, 1) against 0/1 targets (BCELoss).'),
   bceWithLogits: entry('bceWithLogits', 'Binary cross-entropy (logits)', 'values', 'logits', 'Sigmoid and binary cross-entropy in one, stable for large scores (BCEWithLogitsLoss).'),

@@ -1,10 +1,10 @@
-import { full, type DType } from '@descent/core-tensor';
+import { OptionError, describeValue, full, type DType } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
 import type { Var } from '@descent/autodiff';
 
 function check(name: string, params: readonly Var[], lambda: number): void {
-  if (!Array.isArray(params) || params.some((p) => !(p instanceof A.Var))) throw new Error(`${name}: params must be an array of Vars`);
-  if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) throw new Error(`${name}: lambda must be a non-negative finite number, got ${JSON.stringify(lambda)}`);
+  if (!Array.isArray(params) || params.some((p) => !(p instanceof A.Var))) throw new OptionError(name, 'params', 'must be an array of Vars', { value: params });
+  if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0) throw new OptionError(name, 'lambda', `must be a non-negative finite number, got ${describeValue(lambda)}`, { value: lambda });
 }
 
 function total(params: readonly Var[], term: (p: Var) => Var, lambda: number, dtype: DType): Var {

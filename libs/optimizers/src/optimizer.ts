@@ -1,4 +1,4 @@
-import { OptionError, ShapeError, Tensor, TensorError, type DType } from '@descent/core-tensor';
+import { OptionError, ShapeError, Tensor, TensorError, type DType, type TypedArray } from '@descent/core-tensor';
 import { BUILDERS } from './builders.js';
 import {
   type OptimizerName,
@@ -168,6 +168,13 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
 
   /** One optimizer step: params[i].data is updated in place from grads[i] (grads are not modified). */
   step(params: readonly Tensor[], grads: readonly Tensor[]): void {
+    const owner = `${this.name}.step`;
+    for (const [what, list] of [['params', params], ['grads', grads]] as const) {
+      if (!Array.isArray(list)) throw new OptionError(owner, what, `must be an array of Tensors, got ${describeValue(list)}`, { value: list });
+      list.forEach((t, i) => {
+        if (!(t instanceof Tensor)) throw new OptionError(owner, what, `must be a Tensor, got ${describeValue(t)}`, { element: i, value: t });
+      });
+    }
     if (params.length !== grads.length) throw new ShapeError(`${this.name}.step`, `${params.length} params but ${grads.length} grads`);
     if (this.sizes === null || this.state === null) this.init(params);
     const sizes = this.sizes as number[];
@@ -193,6 +200,25 @@ export class Optimizer<N extends OptimizerName = OptimizerName> implements Sched
       for (let j = 0; j < p.length; j++) p[j] += u[j];
     }
     this.steps++;
+  }
+
+  /**
+   * A state buffer by name, one array per parameter (aligned with the params of step()), found anywhere in
+   * the chain: 'momentumBuffer' (SGD, RMSprop), 'expAvg' (the Adam family's first moment m), 'expAvgSq',
+   * 'maxExpAvgSq', 'expInf', 'sum' (Adagrad), 'squareAvg', 'gradAvg', 'accDelta'. Undefined before the first
+   * step and for a name no transformation keeps. A live view for inspection (a viewer drawing the velocity):
+   * read it, do not write it; stateDict() is the copy to keep.
+   */
+  stateBuffer(name: string): readonly TypedArray[] | undefined {
+    const find = (s: TransformState): TypedArray[] | undefined => {
+      if (Object.hasOwn(s.buffers, name)) return s.buffers[name];
+      for (const inner of s.inner ?? []) {
+        const b = find(inner);
+        if (b) return b;
+      }
+      return undefined;
+    };
+    return this.state ? find(this.state) : undefined;
   }
 
   /** Forget all state (momentum buffers, step count); hyperparameters are kept. */

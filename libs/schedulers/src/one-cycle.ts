@@ -42,12 +42,15 @@ export function oneCycleSchedule(options: Partial<OneCycleOptions>): Schedule {
         const [from, to] = pick(p);
         // At e = totalSteps (after the last step) PyTorch extrapolates the last phase, which for the linear
         // strategy can go below minLr, even negative; that value is never used by an optimizer step, so hold it.
-        const pct = Math.min((e - start) / (p.end - start), i === phases.length - 1 ? 1 : Infinity);
+        // A phase of length 0 (pctStart × totalSteps = 1 exactly) is over as soon as it starts: its end value, not
+        // 0/0 = NaN (PyTorch divides by zero there).
+        const len = p.end - start;
+        const pct = len > 0 ? Math.min((e - start) / len, i === phases.length - 1 ? 1 : Infinity) : 1;
         return anneal(from, to, pct);
       }
       start = p.end;
     }
-    throw new Error('onecycle: unreachable');
+    throw new OptionError('onecycle', null, `no phase for step ${e} (unreachable)`, { value: e });
   };
   return withMomentum(
     (e) => evaluate(e, (p) => p.lr),

@@ -72,7 +72,10 @@ export const MAX_CURVE_STEPS = 10_000_000;
  */
 export function lrCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] {
   if (!Number.isInteger(n) || n < 0 || n > MAX_CURVE_STEPS) throw new OptionError('lrCurve', 'n', `must be an integer from 0 to ${MAX_CURVE_STEPS}, got ${describeValue(n)}`, { value: n });
+  if (spec === null || typeof spec !== 'object') throw new OptionError('lrCurve', 'spec', `must be { scheduler, options }, got ${describeValue(spec)}`, { value: spec });
   if (spec.scheduler === 'plateau') {
+    // Checked as createSchedule checks it for the other schedules: the flat curve is baseLr itself.
+    if (typeof baseLr !== 'number' || !Number.isFinite(baseLr) || baseLr < 0) throw new OptionError('plateau', 'baseLr', `must be a finite number at least 0, got ${describeValue(baseLr)}`, { value: baseLr });
     resolveScheduleOptions('plateau', spec.options as never);
     return new Array<number>(n).fill(baseLr);
   }
@@ -83,6 +86,7 @@ export function lrCurve(spec: ScheduleSpec, baseLr: number, n: number): number[]
 /** Preview of the momentum (SGD momentum / Adam beta1) a schedule sets, or undefined if it does not set one. */
 export function momentumCurve(spec: ScheduleSpec, baseLr: number, n: number): number[] | undefined {
   if (!Number.isInteger(n) || n < 0 || n > MAX_CURVE_STEPS) throw new OptionError('momentumCurve', 'n', `must be an integer from 0 to ${MAX_CURVE_STEPS}, got ${describeValue(n)}`, { value: n });
+  if (spec === null || typeof spec !== 'object') throw new OptionError('momentumCurve', 'spec', `must be { scheduler, options }, got ${describeValue(spec)}`, { value: spec });
   if (spec.scheduler === 'plateau') return undefined;
   const m = createSchedule(spec.scheduler, spec.options as never, baseLr).momentum;
   return m ? Array.from({ length: n }, (_, t) => m(t)) : undefined;

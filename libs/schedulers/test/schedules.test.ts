@@ -289,3 +289,25 @@ describe('validation', () => {
     }
   });
 });
+
+describe('lrCurve and momentumCurve refusals (found by the fuzz suite)', () => {
+  it("plateau's flat curve checks baseLr as every other schedule does; a spec that is not an object is refused", async () => {
+    const { lrCurve: curve, momentumCurve } = await import('../src/index.js');
+    expect(() => curve({ scheduler: 'plateau', options: {} }, '0.1' as never, 3)).toThrow(/^plateau: baseLr must be a finite number at least 0, got "0\.1"$/);
+    expect(() => curve({ scheduler: 'plateau', options: {} }, NaN, 3)).toThrow(/baseLr/);
+    expect(curve({ scheduler: 'plateau', options: {} }, 0.1, 3)).toEqual([0.1, 0.1, 0.1]);
+    expect(() => curve(null as never, 0.1, 3)).toThrow(/^lrCurve: spec must be \{ scheduler, options \}, got null$/);
+    expect(() => momentumCurve(null as never, 0.1, 3)).toThrow(/^momentumCurve: spec must be/);
+  });
+});
+
+describe('onecycle phases (found by the fuzz suite)', () => {
+  it('a warm-up of length 0 (pctStart × totalSteps = 1) starts at maxLr instead of 0/0 = NaN', async () => {
+    const { lrCurve: curve } = await import('../src/index.js');
+    for (const threePhase of [false, true]) {
+      const c = curve({ scheduler: 'onecycle', options: { maxLr: 0.1, totalSteps: 100, pctStart: 0.01, threePhase } }, 0.1, 100);
+      expect(c.every(Number.isFinite), `threePhase ${threePhase}`).toBe(true);
+      expect(c[0]).toBeCloseTo(0.1, 12); // the end of the warm-up: maxLr
+    }
+  });
+});

@@ -6,6 +6,7 @@ export { parseRunSpecJson, fromLegacySpec } from './spec-file.js';
 export { type RunSpec, type SpecContext, type PreparedRun, RUN_SPEC_KEYS, runSpecProblems, prepareRun } from './spec.js';
 export { LAYER_METRICS, gradNormMetric, updateRatioMetric, type LayerMetric, type LayerMetricProbe } from './layer-metrics.js';
 export { assessHealth, BLOW_UP_FACTOR, PROGRESS_FRACTION, type Health, type HealthVerdict } from './health.js';
+export { adviseRun, VANISHING_NORM, VANISHING_RATIO, LR_RISE, LR_WINDOW, PLATEAU_EPOCHS, PLATEAU_DELTA, type Advice, type AdviceId, type AdviceEpoch } from './advice.js';
 export { type ModelInput, describeModule } from './model.js';
 export {
   type FitOptions,

@@ -1,4 +1,4 @@
-import type { DType } from '@descent/core-tensor';
+import { OptionError, describeValue, type DType } from '@descent/core-tensor';
 import { Activation, Dropout, Linear, Sequential, buildModel, countParameters, isModule, planModel, type LayerSpec, type Module, type ModelSpec } from '@descent/layers';
 
 /** What fit() trains: a built module, or a JSON model spec that fit() builds with the run's seed and dtype. */
@@ -34,12 +34,12 @@ export function prepareModel(input: ModelInput, seed: number, dtype: DType | und
   if (isModule(input)) {
     const own = dtypeOf(input);
     if (dtype !== undefined && own !== undefined && own !== dtype) {
-      throw new Error(`fit: dtype is '${dtype}' but the model's parameters are '${own}'; build the model with dtype '${dtype}' or pass its spec`);
+      throw new OptionError('fit', 'dtype', `is '${dtype}' but the model's parameters are '${own}'; build the model with dtype '${dtype}' or pass its spec`, { value: dtype });
     }
     return { model: input, layers: describeModule(input), input: null, parameterCount: countParameters(input), dtype: own ?? dtype ?? 'float32' };
   }
   let spec: ModelSpec = Array.isArray(input) ? { layers: input } : (input as ModelSpec);
-  if (!spec || typeof spec !== 'object') throw new Error(`fit: model must be a Module or a model spec { layers: [...] }, got ${String(spec)}`);
+  if (!spec || typeof spec !== 'object') throw new OptionError('fit', 'model', `must be a Module or a model spec { layers: [...] }, got ${describeValue(spec)}`, { value: spec });
   const first = Array.isArray(spec.layers) ? (spec.layers[0] as { type?: string; in?: unknown; weight?: unknown } | undefined) : undefined;
   if (spec.input === undefined && !(first?.type === 'dense' && (first.in !== undefined || first.weight !== undefined))) spec = { ...spec, input: features };
   const { input: inputWidth } = planModel(spec); // validates, with messages naming the layer

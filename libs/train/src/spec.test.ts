@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '@descent/layers';
-import { formatPath } from '@descent/core-tensor';
-import { fitRunSync, runSpecProblems, startRun, type RunSpec } from './index.js';
+import { OptionError, formatPath } from '@descent/core-tensor';
+import { makeDataset } from '@descent/data';
+import { fitRunSync, fitSync, runSpecProblems, startRun, type RunSpec } from './index.js';
 
 const spec = (extra: Partial<RunSpec> = {}): RunSpec => ({
   name: 'circles',
@@ -75,5 +76,42 @@ describe('runs from a spec', () => {
       const norm = Math.hypot(...w.value.data, ...b.value.data);
       expect(e.layers.updateRatio[l]).toBeCloseTo((0.1 * e.layers.gradNorm[l]!) / norm, 12);
     });
+  });
+});
+
+describe('bad inputs found by the fuzz suite', () => {
+  it('bce on raw scores is a spec problem at model.layers, not a failure in the middle of training', () => {
+    const raw = spec({ loss: 'bce' });
+    expect(runSpecProblems(raw).map((e) => [formatPath(e.path), e.reason])).toEqual([
+      ['model.layers', 'must end with a sigmoid (or softmax) activation: bce takes probabilities in [0, 1]; or use bceWithLogits on the raw scores'],
+    ]);
+    const withDropout = spec({ loss: 'bce', model: { layers: [{ type: 'dense', units: 1 }, { type: 'activation', fn: 'sigmoid' }, { type: 'dropout', p: 0.5 }] } });
+    expect(paths(withDropout)).toEqual(['model.layers']); // dropout scales probabilities above 1 while training
+    expect(runSpecProblems(spec({ loss: 'bce', model: { layers: [{ type: 'dense', units: 1 }, { type: 'activation', fn: 'sigmoid' }] } }))).toEqual([]);
+  });
+
+  it('a seed that is not a safe integer is reported at seed (the data was split with it, and threw a plain Error)', () => {
+    expect(runSpecProblems(spec({ seed: 2 ** 53 })).map((e) => [formatPath(e.path), e.reason])).toEqual([['seed', 'must be a non-negative integer, got 9007199254740992']]);
+  });
+
+  it('a CSV with several problems is one problem at data.csv, on one line', () => {
+    const text = 'a,b,y\n0,0,0\n0,abc,1\n1,0,\n1,1,0\n';
+    const [p] = runSpecProblems(spec({ data: { csv: { text, target: 'y' }, testFraction: 0.3 } }));
+    expect([formatPath(p.path), p.reason]).toEqual(['data.csv', 'line 3: non-numeric value "abc" in column "b"; line 4: empty value in column "y"']);
+    expect(p.message).not.toMatch(/\n/);
+  });
+
+  it('a CSV reader that fails is a problem at data.csv.path', () => {
+    const failing = () => {
+      throw new Error('EACCES: permission denied');
+    };
+    const problems = runSpecProblems(spec({ data: { csv: { path: 'x.csv', target: 'y' } } }), { readText: failing });
+    expect(problems.map((e) => [formatPath(e.path), e.reason])).toEqual([['data.csv.path', 'path "x.csv" cannot be read: EACCES: permission denied']]);
+  });
+
+  it('fit with a model that is not one is an OptionError naming the field', () => {
+    const data = makeDataset('xor', { n: 20 });
+    expect(() => fitSync(null as never, data, { loss: 'mse', optimizer: { name: 'sgd' }, epochs: 1 })).toThrow(OptionError);
+    expect(() => fitSync(null as never, data, { loss: 'mse', optimizer: { name: 'sgd' }, epochs: 1 })).toThrow(/^fit: model must be a Module or a model spec \{ layers: \[\.\.\.\] \}, got null$/);
   });
 });

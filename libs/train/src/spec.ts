@@ -26,7 +26,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** A data-loading failure as an OptionError at the data spec (a CSV problem keeps its line in the reason). */
 function dataError(e: unknown): OptionError {
   if (e instanceof OptionError) return e.path.length && e.path[0] === 'data' ? e : e.at(['data']);
-  if (e instanceof CsvError) return new OptionError('data', 'csv', e.message.replace(/^CSV rejected[^:]*:\s*/, ''), { path: ['data', 'csv'], cause: e });
+  if (e instanceof CsvError) {
+    // One line, as every OptionError: the problems joined by '; ' (the CsvError in `cause` keeps them apart).
+    const more = e.totalProblems > e.problems.length ? `; and ${e.totalProblems - e.problems.length} more` : '';
+    return new OptionError('data', 'csv', `${e.problems.map((p) => p.message).join('; ')}${more}`, { path: ['data', 'csv'], cause: e });
+  }
   if (e instanceof DescentError) return new OptionError(e.owner, 'data', e.reason, { path: ['data'], cause: e });
   throw e;
 }
@@ -50,7 +54,9 @@ export function runSpecProblems(spec: unknown, ctx: SpecContext = {}): OptionErr
   let loaded: LoadedData | null = ctx.data ?? null;
   if (!loaded && problems.length === 0) {
     try {
-      loaded = loadData(spec.data as DataSpec, { ...ctx, seed: typeof spec.seed === 'number' ? spec.seed : 0 });
+      // A seed that is not one (2^53, -1, 1.5) is reported below with the training options; the data is loaded with 0.
+      const seed = typeof spec.seed === 'number' && Number.isSafeInteger(spec.seed) && spec.seed >= 0 ? spec.seed : 0;
+      loaded = loadData(spec.data as DataSpec, { ...ctx, seed });
     } catch (e) {
       problems.push(dataError(e));
     }
@@ -100,6 +106,11 @@ function outputProblems(spec: Record<string, unknown>, plans: ReturnType<typeof 
     if (data.task === 'regression') return [new OptionError('fit', 'loss', `${name} needs class labels, but the data is a regression task`, { path: typeof lossSpec === 'string' ? ['loss'] : ['loss', 'name'], value: name })];
     if (out !== data.classes) return [new OptionError('model', 'units', `must be ${data.classes}: ${name} needs one output per class, and the data has ${data.classes} classes (the model outputs ${out})`, { path: at, value: out })];
     return [];
+  }
+  // bce takes probabilities: raw scores would only be refused by the loss in the middle of training.
+  const last = plans[plans.length - 1];
+  if (info.expects === 'probabilities' && !(last.type === 'activation' && (last.fn === 'sigmoid' || last.fn === 'softmax'))) {
+    return [new OptionError('model', 'layers', `must end with a sigmoid (or softmax) activation: ${name} takes probabilities in [0, 1]; or use bceWithLogits on the raw scores`, { path: ['model', 'layers'], value: last.type === 'activation' ? last.fn : last.type })];
   }
   const cols = data.train.y.shape[1] ?? 1;
   if (out !== cols) {

@@ -12,4 +12,5 @@ export const PACKED_LIBS: readonly string[] = [
   'schedulers',
   'data',
   'train',
+  'export',
 ];

@@ -1,12 +1,21 @@
 #!/usr/bin/env node
 // npm run train -- SPEC.json [...] [--out PATH] [--quiet]: train from JSON specs, write run records.
 import { useWasmBackend } from '@descent/core-tensor';
-import { main } from './main.js';
+import { main, oneLine } from './main.js';
+
+// No input ends in a stack trace: anything that escapes main() is printed as one line, exit code 1.
+const die = (e: unknown): never => {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  process.stderr.write(`${oneLine(`error: unexpected ${what} (please report this)`)}\n`);
+  process.exit(1);
+};
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
 
 // A closed pipe (e.g. `| head`) is not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
+  die(e);
 });
 
 // The fast path by default: float32 matmul in WebAssembly SIMD over all cores (JS kernels if it cannot start).

@@ -1,16 +1,26 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { serializeRunRecord, startRun, type RunRecord, type TrainingRun } from '@descent/train';
+import { prepareRun, serializeRunRecord, startRun, type RunRecord, type TrainingRun } from '@descent/train';
+import { EXPORT_USAGE, checkExports, exportPathProblem, hasExports, noExports, parseExportFlag, writeExports, type ExportFlags, type ExportSource } from './export-flags.js';
+import { DEFAULT_MAX_MEMORY_MB, checkMemory } from './memory.js';
+import { probeWritable } from './out-path.js';
 import { createProgress } from './progress.js';
-import { asSpecError, parseSpec } from './spec.js';
+import { asSpecError, clip, parseSpec } from './spec.js';
 
-export const USAGE = `usage: npm run train -- SPEC.json [SPEC.json ...] [--out PATH] [--quiet]
+export const USAGE = `usage: npm run train -- SPEC.json [SPEC.json ...] [--out PATH] [--max-memory MB] [--quiet] [--export-torch|--export-onnx|--export-ts PATH] [--no-train]
 
 Trains a model from each JSON spec and writes its run record.
-  --out PATH   where to write the record (a file for one spec, a directory for several);
-               default ./runs/<name>-<timestamp>.json
-  --quiet      no progress output
+  --out PATH        where to write the record (a file for one spec, a directory for several);
+                    default ./runs/<name>-<timestamp>.json
+  --max-memory MB   refuse a model whose weights, gradients and optimizer state would take more
+                    than MB megabytes (default ${DEFAULT_MAX_MEMORY_MB})
+  --quiet           no progress output
+${EXPORT_USAGE}
 Exit codes: 0 trained, 1 a run diverged or failed, 2 bad command line or spec.`;
+
+/** A message as one line: an error printed by the CLI never spans lines (nor a megabyte). */
+export const oneLine = (s: string): string => clip(s.replace(/\s*\n\s*/g, '; ').trim(), 500);
 
 export interface Io {
   out: NodeJS.WriteStream;
@@ -25,19 +35,32 @@ interface Args {
   out: string | null;
   quiet: boolean;
   help: boolean;
+  /** --max-memory, megabytes. */
+  maxMemoryMb: number;
+  /** --export-torch, --export-onnx, --export-ts, --no-train (export-flags.ts). */
+  exports: ExportFlags;
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { files: [], out: null, quiet: false, help: false };
+  const a: Args = { files: [], out: null, quiet: false, help: false, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, exports: noExports() };
+  const megabytes = (flag: string, v: string | undefined): number => {
+    const n = v === undefined || v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number of megabytes, got ${v === undefined ? 'nothing' : JSON.stringify(clip(v, 40))}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
-    if (s === '--out' || s === '-o') {
+    const exportEnd = parseExportFlag(argv, i, a.exports);
+    if (exportEnd >= 0) i = exportEnd;
+    else if (s === '--out' || s === '-o') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('-')) throw new UsageError(`${s} needs a path`);
       a.out = v;
     } else if (s.startsWith('--out=')) a.out = s.slice(6);
+    else if (s === '--max-memory') a.maxMemoryMb = megabytes(s, argv[++i]);
+    else if (s.startsWith('--max-memory=')) a.maxMemoryMb = megabytes('--max-memory', s.slice(13));
     else if (s === '--quiet' || s === '-q') a.quiet = true;
     else if (s === '--help' || s === '-h') a.help = true;
     else if (s.startsWith('-')) throw new UsageError(`unknown option ${s}`);
@@ -58,8 +81,22 @@ function freshPath(dir: string, base: string): string {
   return p;
 }
 
+/**
+ * A run name as a file name that is safe and visible: characters other than letters, digits, '.', '_' and '-'
+ * become '_', runs of '_' collapse, no leading dots or dashes (hidden files, options), at most 80 characters.
+ */
+export function safeFileName(name: string): string {
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/_{2,}/g, '_')
+    .replace(/^[._-]+/, '')
+    .slice(0, 80)
+    .replace(/[._-]+$/, '');
+  return safe === '' ? 'run' : safe;
+}
+
 function recordPath(args: Args, cwd: string, name: string, many: boolean): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const safe = safeFileName(name);
   if (args.out === null) return freshPath(resolve(cwd, 'runs'), `${safe}-${stamp(new Date())}`);
   const out = resolve(cwd, args.out);
   const isDir = many || args.out.endsWith('/') || (existsSync(out) && statSync(out).isDirectory());
@@ -97,15 +134,33 @@ async function trainFile(file: string, args: Args, io: Io, many: boolean): Promi
   }
   let run: TrainingRun;
   let name: string;
+  let out: string;
+  let exportSource: ExportSource | null = null;
   try {
     const loaded = parseSpec(text, path);
     if (loaded.legacy && !args.quiet) io.err(`note: ${file} uses the earlier spec format; it was converted (see tools/train-cli/examples for the current one)`);
     name = loaded.spec.name ?? file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
-    run = startRun({ ...loaded.spec, name }, { readText: loaded.readText });
+    const spec = { ...loaded.spec, name };
+    // Validated and loaded, not built: the memory the model will take is checked before anything is allocated for it.
+    const prepared = prepareRun(spec, { readText: loaded.readText });
+    checkMemory(spec, prepared.model, args.maxMemoryMb);
+    if (hasExports(args.exports)) {
+      exportSource = { spec, readText: loaded.readText };
+      checkExports(args.exports, exportSource); // what cannot be exported is a spec error, found before training
+      if (args.exports.noTrain) return writeExports(args.exports, exportSource, io);
+    }
+    // A record that cannot be written is known now, not after training.
+    out = recordPath(args, io.cwd, name, many);
+    const unwritable = probeWritable(out);
+    if (unwritable !== null) {
+      io.err(oneLine(`error: cannot write the run record to ${out}: ${unwritable}`));
+      return 2;
+    }
+    run = startRun(spec, { readText: loaded.readText, data: prepared.loaded });
   } catch (e) {
     const se = asSpecError(e);
     if (!se) throw e;
-    io.err(`error in spec ${file}: ${se.message}`);
+    io.err(oneLine(`error in spec ${file}: ${se.message}`));
     return 2;
   }
   const cfg = run.record().config;
@@ -128,18 +183,45 @@ async function trainFile(file: string, args: Args, io: Io, many: boolean): Promi
     record = await run.result;
   } catch (e) {
     progress.stop();
-    io.err(`error: training ${file} failed: ${(e as Error).message}`);
+    io.err(oneLine(`error: training ${file} failed: ${(e as Error).message}`));
     return 1;
   } finally {
     removeInterrupt?.();
   }
   progress.stop();
   const seconds = (performance.now() - t0) / 1000;
-  const out = recordPath(args, io.cwd, record.name, many);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${serializeRunRecord(record, 2)}\n`);
-  for (const line of summary(record, seconds, out, io.cwd)) io.out.write(`${line}\n`);
-  return record.status === 'diverged' ? 1 : 0;
+  const json = `${serializeRunRecord(record, 2)}\n`;
+  let written = out;
+  let code = record.status === 'diverged' ? 1 : 0;
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, json);
+  } catch (e) {
+    // The run is not lost: the record goes to a fallback file, and the CLI says where.
+    const fallback = writeFallback(json, io.cwd, name);
+    const why = (e as Error).message;
+    io.err(oneLine(`error: could not write the run record to ${out} (${why}); ${fallback ? `wrote it to ${fallback} instead` : 'no fallback location (the current directory, the temp directory) was writable either'}`));
+    if (!fallback) return 1;
+    written = fallback;
+    code = 1;
+  }
+  for (const line of summary(record, seconds, written, io.cwd)) io.out.write(`${line}\n`);
+  if (exportSource) code = Math.max(code, writeExports(args.exports, { ...exportSource, record, model: run.model }, io));
+  return code;
+}
+
+/** Where a record goes when its --out path fails at the end: ./descent-run-<timestamp>.json, else the temp directory. */
+function writeFallback(json: string, cwd: string, name: string): string | null {
+  for (const dir of [resolve(cwd), tmpdir()]) {
+    try {
+      const p = freshPath(dir, `descent-run-${safeFileName(name)}-${stamp(new Date())}`);
+      writeFileSync(p, json, { flag: 'wx' });
+      return p;
+    } catch {
+      // try the next place
+    }
+  }
+  return null;
 }
 
 /** The CLI: returns the process exit code (0 ok, 1 a run diverged/failed, 2 usage or spec error). */
@@ -148,7 +230,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    io.err(`error: ${(e as Error).message}\n${USAGE}`);
+    io.err(oneLine(`error: ${(e as Error).message}; ${USAGE.split('\n')[0]} (--help for more)`));
     return 2;
   }
   if (args.help) {
@@ -156,10 +238,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (args.files.length === 0) {
-    io.err(USAGE);
+    io.err(`error: no spec file given; ${USAGE.split('\n')[0]} (--help for more)`);
+    return 2;
+  }
+  const exportProblem = exportPathProblem(args.exports, io.cwd, args.files.length);
+  if (exportProblem !== null) {
+    io.err(oneLine(`error: ${exportProblem}`));
     return 2;
   }
   let code = 0;
-  for (const f of args.files) code = Math.max(code, await trainFile(f, args, io, args.files.length > 1));
+  for (const f of args.files) {
+    let c: number;
+    try {
+      c = await trainFile(f, args, io, args.files.length > 1);
+    } catch (e) {
+      // Never a stack trace: whatever went wrong is one line (and a bug to report).
+      io.err(oneLine(`error: ${f}: unexpected ${e instanceof Error ? `${e.name}: ${e.message}` : `error: ${String(e)}`} (please report this)`));
+      c = 1;
+    }
+    code = Math.max(code, c);
+  }
   return code;
 }

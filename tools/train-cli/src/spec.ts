@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatPath, isDescentError, type OptionError } from '@descent/core-tensor';
+import { OptionError, formatPath, isDescentError } from '@descent/core-tensor';
 import { parseRunSpecJson, runSpecProblems, type RunSpec } from '@descent/train';
 
 // A spec file is a @descent/train RunSpec as JSON, the same document the Studio saves ("Save setup…").
@@ -46,10 +46,11 @@ export function parseSpec(text: string, specPath: string): LoadedSpec {
       if (!statSync(full).isFile()) throw new Error('not a file');
       return readFileSync(full, 'utf8');
     } catch {
-      throw new SpecError('data.csv.path', `file not found: ${full}`);
+      // An OptionError at data.csv.path: runSpecProblems reports it as that field's problem.
+      throw new OptionError('data', 'csv', `file not found: ${full}`, { path: ['data', 'csv', 'path'], value: p });
     }
   };
-  const problems = runSpecProblems(spec, { readText }); // a missing CSV file throws its SpecError from readText
+  const problems = runSpecProblems(spec, { readText }); // a missing CSV file is a problem at data.csv.path
   if (problems.length) {
     const p = problems[0];
     throw new SpecError(formatPath(p.path) || '(spec)', clip(p.reason));

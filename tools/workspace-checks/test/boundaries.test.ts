@@ -19,6 +19,7 @@ describe('module boundaries', () => {
     ['libs/optimizers/src/probe.ts', '@descent/layers'],
     ['libs/autodiff/src/probe.ts', '@descent/losses'],
     ['libs/layers/src/probe.ts', '@descent/train'],
+    ['libs/train/src/probe.ts', '@descent/export'],
   ])('%s may not import %s', async (file, dep) => {
     const msgs = await lint(file, `import * as X from '${dep}';\nexport const y = X;\n`);
     expect(msgs.length).toBeGreaterThan(0);
@@ -27,5 +28,7 @@ describe('module boundaries', () => {
   it('allows downward imports', async () => {
     expect(await lint('libs/layers/src/probe.ts', `import * as X from '@descent/autodiff';\nexport const y = X;\n`)).toEqual([]);
     expect(await lint('libs/optimizers/src/probe.ts', `import * as X from '@descent/core-tensor';\nexport const y = X;\n`)).toEqual([]);
+    expect(await lint('libs/export/src/probe.ts', `import * as X from '@descent/train';\nexport const y = X;\n`)).toEqual([]);
+    expect(await lint('tools/train-cli/src/probe.ts', `import * as X from '@descent/export';\nexport const y = X;\n`)).toEqual([]);
   }, 60_000);
 });

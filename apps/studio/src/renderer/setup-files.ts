@@ -3,6 +3,7 @@ import { parseRunSpecJson, runSpecProblems, type RunSpec } from '@descent/train'
 import { host } from './host/host.js';
 import { useSetupStore } from './stores/setup.js';
 import { fileSafe } from './stores/runs.js';
+import { loadableSpec } from './share/setup-link.js';
 
 // "Save setup…" writes the setup as a RunSpec JSON file: the same a CLI spec is (npm run train -- it.json).
 // "Open setup…" reads one (a CLI spec too, in either of its formats). A CSV named by path is read from beside
@@ -29,6 +30,7 @@ export async function openSetupFile(): Promise<string | null> {
   let legacy: boolean;
   try {
     ({ spec, legacy } = parseRunSpecJson(f.text));
+    spec = loadableSpec(spec);
   } catch (e) {
     return `${f.name} is not a setup: ${(e as Error).message}`;
   }

@@ -31,6 +31,16 @@ export function abs(a: VarLike): Var {
   return node('abs', T.abs(x.value), [x], (g) => [T.mul(g, T.sign(x.value))]);
 }
 
+export function sin(a: VarLike): Var {
+  const x = lift(a);
+  return node('sin', T.sin(x.value), [x], (g) => [T.mul(g, T.cos(x.value))]);
+}
+
+export function cos(a: VarLike): Var {
+  const x = lift(a);
+  return node('cos', T.cos(x.value), [x], (g) => [T.neg(T.mul(g, T.sin(x.value)))]);
+}
+
 export function tanh(a: VarLike): Var {
   const x = lift(a);
   const y = T.tanh(x.value);

@@ -19,7 +19,7 @@ function binary(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
   const ta = asTensor(op, a, b);
   const tb = asTensor(op, b, a);
   const shape = broadcastShapes(op, ta.shape, tb.shape);
-  const out = allocate(promote(ta.dtype, tb.dtype), sizeOf(shape));
+  const out = allocate(promote(ta.dtype, tb.dtype), sizeOf(shape), op, shape);
   getBackend().binary(op, ta.data, tb.data, out, shape, broadcastStrides(ta.shape, shape), broadcastStrides(tb.shape, shape));
   return new Tensor(out, shape);
 }
@@ -53,12 +53,13 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
 
 /** cond ? a : b element-wise (cond non-zero means true), all three broadcast together. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (!(cond instanceof Tensor)) throw new TensorError('where', notATensor('where', cond), { option: 'cond', value: cond });
   // Number branches take the dtype of the other branch, or of cond when both are numbers.
   const ta = asTensor('where', a, b instanceof Tensor ? b : cond);
   const tb = asTensor('where', b, a instanceof Tensor ? a : cond);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, ta.shape), tb.shape);
   const n = sizeOf(shape);
-  const out = allocate(promote(ta.dtype, tb.dtype), n);
+  const out = allocate(promote(ta.dtype, tb.dtype), n, 'where', shape);
   const sc = broadcastStrides(cond.shape, shape), sa = broadcastStrides(ta.shape, shape), sb = broadcastStrides(tb.shape, shape);
   const idx = new Array<number>(shape.length).fill(0);
   for (let i = 0; i < n; i++) {

@@ -39,7 +39,7 @@ export function matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
   const dtype = promote(a.dtype, b.dtype);
   const A = a.dtype === dtype ? a : cast(a, dtype);
   const B = b.dtype === dtype ? b : cast(b, dtype);
-  const out = allocate(dtype, batch * m * n);
+  const out = allocate(dtype, batch * m * n, 'matmul', [...batchShape, m, n]);
   getBackend().matmul(A.data, B.data, out, batchOffsets(batchShape, batch, aBatch, ar * ac), batchOffsets(batchShape, batch, bBatch, br * bc), batch, m, k, n, tA, tB);
   return new Tensor(out, [...batchShape, m, n]);
 }

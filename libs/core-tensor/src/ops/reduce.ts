@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor.js';
 import { allocate } from '../dtype.js';
-import { TensorError, normAxis } from '../shape.js';
+import { TensorError, checkShape, normAxis } from '../shape.js';
+import { describeValue, notATensor } from '../errors.js';
 import { getBackend } from '../backend/registry.js';
 import type { ReduceOp } from '../backend/cpu/reduce.js';
 
@@ -19,8 +20,16 @@ function reduceAxis(op: ReduceOp, x: Tensor, axis: number, keepdim: boolean): Te
   return new Tensor(out, shape);
 }
 
+function checkArgs(op: string, x: Tensor, keepdim: unknown): void {
+  if (!(x instanceof Tensor)) throw new TensorError(op, notATensor(op, x), { value: x });
+  if (typeof keepdim !== 'boolean') throw new TensorError(op, `must be true or false, got ${describeValue(keepdim)}`, { option: 'keepdim', value: keepdim });
+}
+
 function axesOf(op: string, x: Tensor, axis: Axis): number[] {
   if (axis === undefined) return x.shape.map((_, i) => i);
+  if (typeof axis !== 'number' && !Array.isArray(axis)) {
+    throw new TensorError(op, `must be an integer, a list of integers, or undefined (every axis), got ${describeValue(axis)}`, { option: 'axis', value: axis });
+  }
   const list = typeof axis === 'number' ? [axis] : [...axis];
   const norm = list.map((a) => normAxis(op, a, x.rank, x.shape));
   if (new Set(norm).size !== norm.length) throw new TensorError(op, `repeated axis in [${list.join(', ')}]`);
@@ -29,6 +38,7 @@ function axesOf(op: string, x: Tensor, axis: Axis): number[] {
 
 /** sum/mean/max/min/logsumexp over one axis, several, or all (axis undefined → shape []). */
 function reduce(op: ReduceOp, x: Tensor, axis: Axis, keepdim: boolean): Tensor {
+  checkArgs(op, x, keepdim);
   const axes = axesOf(op, x, axis);
   if (axes.length === 0) return new Tensor(x.data.slice(), x.shape);
   if (axis === undefined && !keepdim) {
@@ -56,18 +66,24 @@ export const max = (x: Tensor, axis?: Axis, keepdim = false): Tensor => reduce('
 export const min = (x: Tensor, axis?: Axis, keepdim = false): Tensor => reduce('min', x, axis, keepdim);
 export const logsumexp = (x: Tensor, axis?: Axis, keepdim = false): Tensor => reduce('logsumexp', x, axis, keepdim);
 
-/** Index of the maximum along one axis (first one on ties); over all elements when axis is undefined. */
-export function argmax(x: Tensor, axis?: number, keepdim = false): Tensor {
-  if (axis === undefined) return reduceAxis('argmax', new Tensor(x.data, [x.size]), 0, false);
-  return reduceAxis('argmax', x, normAxis('argmax', axis, x.rank, x.shape), keepdim);
+function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepdim: boolean): Tensor {
+  checkArgs(op, x, keepdim);
+  if (axis === undefined) return reduceAxis(op, new Tensor(x.data, [x.size]), 0, false);
+  return reduceAxis(op, x, normAxis(op, axis, x.rank, x.shape), keepdim);
 }
-export function argmin(x: Tensor, axis?: number, keepdim = false): Tensor {
-  if (axis === undefined) return reduceAxis('argmin', new Tensor(x.data, [x.size]), 0, false);
-  return reduceAxis('argmin', x, normAxis('argmin', axis, x.rank, x.shape), keepdim);
-}
+
+/**
+ * Index of the maximum along one axis (first one on ties); over all elements when axis is undefined.
+ * NaN counts as the largest value, as in PyTorch and NumPy: the index of the first NaN.
+ */
+export const argmax = (x: Tensor, axis?: number, keepdim = false): Tensor => argReduce('argmax', x, axis, keepdim);
+/** Index of the minimum (first one on ties; the first NaN if there is one, as in PyTorch and NumPy). */
+export const argmin = (x: Tensor, axis?: number, keepdim = false): Tensor => argReduce('argmin', x, axis, keepdim);
 
 /** Sum a broadcast result back down to `shape`: the gradient rule for every broadcasting op. */
 export function sumTo(x: Tensor, shape: readonly number[]): Tensor {
+  checkArgs('sumTo', x, false);
+  checkShape('sumTo', shape);
   if (x.rank === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
   const lead = x.rank - shape.length;
   if (lead < 0) throw new TensorError('sumTo', `cannot sum shape [${x.shape.join(', ')}] to the larger shape [${shape.join(', ')}]`);

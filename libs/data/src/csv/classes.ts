@@ -24,13 +24,39 @@ export function sortedClasses(keys: readonly string[], numeric: boolean): string
 }
 
 /**
+ * A target column of numbers: more than half of its cells that are neither empty nor NaN/±Infinity are
+ * numbers. In such a column a text cell ("abc", "n/a") is a bad value, not one more class.
+ */
+export function isNumericColumn(values: readonly string[]): boolean {
+  let numbers = 0, other = 0;
+  for (const v of values) {
+    const r = parseNumber(v);
+    if (r.ok) numbers++;
+    else if (r.reason === 'non-numeric') other++;
+  }
+  return numbers > other;
+}
+
+/**
+ * The cells of a target column a task can be inferred from: not empty, not NaN/±Infinity, and numbers only
+ * in a column of numbers (see `isNumericColumn`). The others are reported by parseCsv with their line.
+ */
+export function usableTargets(values: readonly string[]): string[] {
+  const numericColumn = isNumericColumn(values);
+  return values.filter((v) => {
+    const r = parseNumber(v);
+    return r.ok || (r.reason === 'non-numeric' && !numericColumn);
+  });
+}
+
+/**
  * The task a target column suggests: 'regression' for numbers other than just {0, 1},
  * 'binary' for two classes (or numeric 0/1), 'multiclass' for more than two non-numeric classes.
  * Integer codes like 0/1/2 are read as regression: pass `task: 'multiclass'` to treat them as classes.
+ * Empty and NaN/±Infinity cells, and text among numbers, are not counted as classes (see `usableTargets`).
  */
 export function inferTask(values: readonly string[]): Task {
-  const nonEmpty = values.filter((v) => v.trim() !== '');
-  const { keys, numeric } = classKeys(nonEmpty);
+  const { keys, numeric } = classKeys(usableTargets(values));
   const distinct = new Set(keys);
   if (numeric) return distinct.size === 2 && distinct.has('0') && distinct.has('1') ? 'binary' : 'regression';
   return distinct.size === 2 ? 'binary' : 'multiclass';

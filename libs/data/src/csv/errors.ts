@@ -1,3 +1,11 @@
+import { DataError } from '@descent/core-tensor';
+
+/** Longest text of a cell (or a column name) quoted in a message: a 1 MB cell must not become a 1 MB error. */
+export const MAX_QUOTED_CHARS = 60;
+
+/** A cell's text as a message quotes it: cut to MAX_QUOTED_CHARS (with an ellipsis), then JSON-quoted. */
+export const quoteCell = (raw: string): string => JSON.stringify(raw.length > MAX_QUOTED_CHARS ? `${raw.slice(0, MAX_QUOTED_CHARS - 1)}…` : raw);
+
 /** Why a CSV was rejected. Row-level reasons carry the line and column; the rest describe the whole file. */
 export type CsvProblemReason =
   | 'empty-file'
@@ -26,16 +34,20 @@ export interface CsvProblem {
 
 /**
  * Thrown by parseCsv/inspectCsv for bad data. `problems` lists up to `maxErrors` problems in line
- * order; `totalProblems` counts all of them, so a UI can say "and 37 more".
+ * order; `totalProblems` counts all of them, so a UI can say "and 37 more". A DataError (owner 'csv')
+ * whose `line`, `column` and `value` are those of the first problem.
  */
-export class CsvError extends Error {
+export class CsvError extends DataError {
   readonly problems: readonly CsvProblem[];
   readonly totalProblems: number;
 
   constructor(problems: readonly CsvProblem[], totalProblems = problems.length) {
     const more = totalProblems > problems.length ? `\n(and ${totalProblems - problems.length} more)` : '';
     const head = totalProblems === 1 ? 'CSV rejected' : `CSV rejected, ${totalProblems} problems`;
-    super(`${head}:\n${problems.map((p) => p.message).join('\n')}${more}`);
+    const list = `${problems.map((p) => p.message).join('\n')}${more}`;
+    const first = problems[0];
+    super('csv', list, { line: first && first.line > 0 ? first.line : null, column: first?.column ?? null, value: first?.value });
+    this.message = `${head}:\n${list}`;
     this.name = 'CsvError';
     this.problems = problems;
     this.totalProblems = totalProblems;

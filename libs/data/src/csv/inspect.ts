@@ -1,5 +1,5 @@
 import type { Task } from '../dataset.js';
-import { describe } from '../validate.js';
+import { OptionError, describeValue } from '@descent/core-tensor';
 import { readTable, parseNumber } from './table.js';
 import { inferTask } from './classes.js';
 
@@ -41,7 +41,7 @@ const DISTINCT_CAP = 1001;
  */
 export function inspectCsv(text: string, options: { maxRows?: number; delimiter?: string } = {}): CsvInspection {
   const { maxRows = 10, delimiter } = options;
-  if (!Number.isInteger(maxRows) || maxRows < 0) throw new Error(`inspectCsv: maxRows must be a non-negative integer, got ${describe(maxRows)}`);
+  if (!Number.isInteger(maxRows) || maxRows < 0) throw new OptionError('inspectCsv', 'maxRows', `must be a non-negative integer, got ${describeValue(maxRows)}`, { value: maxRows });
   const { header, rows, delimiter: used } = readTable(text, delimiter);
   const sound = rows.filter((r) => !r.quoteError && r.fields.length === header.length);
   const columns = header.map((name, j): CsvColumnSummary => {

@@ -1,9 +1,9 @@
+import { OptionError, describeValue } from '@descent/core-tensor';
 import type { Dataset, Task } from '../dataset.js';
 import { classificationDataset, regressionDataset } from '../dataset.js';
-import { describe } from '../validate.js';
-import { CsvError, ProblemList, fileProblem } from './errors.js';
+import { CsvError, ProblemList, fileProblem, quoteCell } from './errors.js';
 import { readTable, parseNumber, type RawRow } from './table.js';
-import { MAX_CLASSES, classKeys, inferTask, sortedClasses } from './classes.js';
+import { MAX_CLASSES, classKeys, inferTask, isNumericColumn, sortedClasses } from './classes.js';
 
 export interface ParseCsvOptions {
   /** Column holding the target (class label or regression value). */
@@ -36,17 +36,16 @@ export function parseCsv(text: string, options: ParseCsvOptions): Dataset {
   const { header, headerLine, rows } = table;
   if (rows.length === 0) throw new CsvError([fileProblem('no-data', 'the CSV has a header but no data rows', headerLine)]);
 
-  const available = `available columns: ${header.map((h) => JSON.stringify(h)).join(', ')}`;
+  const available = `available columns: ${quoteList(header)}`;
   const missing = [o.targetColumn, ...(o.featureColumns ?? [])].filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    const list = [...new Set(missing)].map((m) => JSON.stringify(m)).join(', ');
-    throw new CsvError([fileProblem('missing-column', `no column named ${list}; ${available}`, headerLine)]);
+    throw new CsvError([fileProblem('missing-column', `no column named ${quoteList([...new Set(missing)])}; ${available}`, headerLine)]);
   }
   const featureColumns = o.featureColumns ?? header.filter((h) => h !== o.targetColumn);
   if (featureColumns.includes(o.targetColumn)) {
-    throw new Error(`parseCsv: column ${JSON.stringify(o.targetColumn)} is both the target and a feature`);
+    throw new OptionError('parseCsv', 'featureColumns', `lists ${quoteCell(o.targetColumn)}, the target column: a column cannot be both the target and a feature`, { value: o.targetColumn });
   }
-  if (featureColumns.length === 0) throw new Error(`parseCsv: no feature columns (the file has only the target column)`);
+  if (featureColumns.length === 0) throw new OptionError('parseCsv', 'featureColumns', 'is empty: the file has only the target column', { value: featureColumns });
   const featureIdx = featureColumns.map((c) => header.indexOf(c));
   const targetIdx = header.indexOf(o.targetColumn);
 
@@ -56,6 +55,8 @@ export function parseCsv(text: string, options: ParseCsvOptions): Dataset {
       : row.fields.length !== header.length ? `expected ${header.length} fields, got ${row.fields.length}` : null;
   const targets = rows.filter((r) => structureError(r) === null).map((r) => r.fields[targetIdx]);
   const task = o.task ?? inferTask(targets);
+  // An inferred class column of numbers (0/1 with a stray "abc") reports the text cell instead of counting it as a class.
+  const numericTargets = o.task === undefined && isNumericColumn(targets);
 
   // Pass 2, in line order so the listed problems read top to bottom.
   const n = rows.length;
@@ -82,8 +83,13 @@ export function parseCsv(text: string, options: ParseCsvOptions): Dataset {
       const r = parseNumber(raw);
       if (r.ok) yValues[i] = r.value;
       else problems.add({ line: row.line, reason: r.reason, column: col, value: raw, text: numberText(r.reason, raw, col) });
-    } else if (raw.trim() === '') {
-      problems.add({ line: row.line, reason: 'empty-value', column: col, value: raw, text: numberText('empty-value', raw, col) });
+    } else {
+      // A class label may be any text, but never empty, NaN or ±Infinity (nor text among numbers, when inferred).
+      const r = parseNumber(raw);
+      if (!r.ok && (r.reason !== 'non-numeric' || numericTargets)) {
+        const why = r.reason === 'non-numeric' ? ' (the other target values are numbers)' : '';
+        problems.add({ line: row.line, reason: r.reason, column: col, value: raw, text: `${numberText(r.reason, raw, col)}${why}` });
+      }
     }
   });
   problems.throwIfAny();
@@ -95,7 +101,7 @@ export function parseCsv(text: string, options: ParseCsvOptions): Dataset {
   }
   const { keys, numeric } = classKeys(targets);
   const classNames = sortedClasses(keys, numeric);
-  const col = JSON.stringify(o.targetColumn);
+  const col = quoteCell(o.targetColumn);
   if (task === 'binary' && classNames.length !== 2) {
     throw new CsvError([fileProblem('classes', `task 'binary' needs exactly 2 classes in column ${col}, found ${classNames.length}: ${preview(classNames)}`, headerLine)]);
   }
@@ -109,34 +115,41 @@ export function parseCsv(text: string, options: ParseCsvOptions): Dataset {
   });
 }
 
-function preview(names: readonly string[]): string {
-  const shown = names.slice(0, 5).map((c) => JSON.stringify(c)).join(', ');
-  return names.length > 5 ? `${shown}, …` : shown;
+/** Column names or class labels in a message: each cut short, at most `max` of them. */
+function quoteList(names: readonly string[], max = 20): string {
+  const shown = names.slice(0, max).map(quoteCell).join(', ');
+  return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
 
+const preview = (names: readonly string[]): string => quoteList(names, 5);
+
 function numberText(reason: 'empty-value' | 'non-numeric' | 'non-finite', raw: string, col: string): string {
-  const c = JSON.stringify(col);
+  const c = quoteCell(col);
   if (reason === 'empty-value') return `empty value in column ${c}`;
-  if (reason === 'non-finite') return `non-finite value ${JSON.stringify(raw.trim())} in column ${c}`;
-  return `non-numeric value ${JSON.stringify(raw.trim())} in column ${c}`;
+  if (reason === 'non-finite') return `non-finite value ${quoteCell(raw.trim())} in column ${c}`;
+  return `non-numeric value ${quoteCell(raw.trim())} in column ${c}`;
 }
 
 function checkOptions(options: ParseCsvOptions) {
-  if (!options || typeof options !== 'object') throw new Error(`parseCsv: options with a targetColumn are required, got ${describe(options)}`);
+  const fail = (option: string | null, reason: string, value: unknown): never => {
+    throw new OptionError('parseCsv', option, reason, { value });
+  };
+  if (!options || typeof options !== 'object') fail(null, `options with a targetColumn are required, got ${describeValue(options)}`, options);
   const { targetColumn, featureColumns, task, labels = 'onehot', name = 'csv', delimiter, maxErrors = 10 } = options;
-  if (typeof targetColumn !== 'string' || targetColumn === '') throw new Error(`parseCsv: targetColumn must be a column name, got ${describe(targetColumn)}`);
+  if (typeof targetColumn !== 'string' || targetColumn === '') fail('targetColumn', `must be a column name, got ${describeValue(targetColumn)}`, targetColumn);
   if (featureColumns !== undefined) {
     if (!Array.isArray(featureColumns) || featureColumns.some((c) => typeof c !== 'string')) {
-      throw new Error(`parseCsv: featureColumns must be an array of column names, got ${describe(featureColumns)}`);
+      fail('featureColumns', `must be an array of column names, got ${describeValue(featureColumns)}`, featureColumns);
     }
-    const dup = featureColumns.find((c, i) => featureColumns.indexOf(c) !== i);
-    if (dup !== undefined) throw new Error(`parseCsv: featureColumns lists ${JSON.stringify(dup)} twice`);
+    const dup = featureColumns!.find((c, i) => featureColumns!.indexOf(c) !== i);
+    if (dup !== undefined) fail('featureColumns', `lists ${quoteCell(dup)} twice`, featureColumns);
   }
-  if (task !== undefined && !TASKS.includes(task)) throw new Error(`parseCsv: task must be one of ${TASKS.join(', ')}, got ${describe(task)}`);
-  if (labels !== 'onehot' && labels !== 'index') throw new Error(`parseCsv: labels must be 'onehot' or 'index', got ${describe(labels)}`);
+  if (task !== undefined && !TASKS.includes(task)) fail('task', `must be one of ${TASKS.join(', ')}, got ${describeValue(task)}`, task);
+  if (labels !== 'onehot' && labels !== 'index') fail('labels', `must be 'onehot' or 'index', got ${describeValue(labels)}`, labels);
+  if (typeof name !== 'string') fail('name', `must be a string, got ${describeValue(name)}`, name);
   if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')) {
-    throw new Error(`parseCsv: delimiter must be one character other than a quote or newline, got ${describe(delimiter)}`);
+    fail('delimiter', `must be one character other than a quote or newline, got ${describeValue(delimiter)}`, delimiter);
   }
-  if (!Number.isInteger(maxErrors) || maxErrors < 1) throw new Error(`parseCsv: maxErrors must be a positive integer, got ${describe(maxErrors)}`);
+  if (!Number.isInteger(maxErrors) || maxErrors < 1) fail('maxErrors', `must be a positive integer, got ${describeValue(maxErrors)}`, maxErrors);
   return { targetColumn, featureColumns, task, labels, name, delimiter, maxErrors };
 }

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { CsvError, fileProblem } from './errors.js';
+import { OptionError, describeValue } from '@descent/core-tensor';
+import { CsvError, fileProblem, quoteCell } from './errors.js';
 
 export interface RawRow {
   /** 1-based line where the row starts. */
@@ -60,7 +61,7 @@ export function detectDelimiter(text: string): string {
  * CRLF and LF would otherwise merge rows). Blank lines are skipped, never counted as rows.
  */
 export function readTable(text: string, delimiter?: string): RawTable {
-  if (typeof text !== 'string') throw new Error(`CSV text must be a string, got ${typeof text}`);
+  if (typeof text !== 'string') throw new OptionError('csv', 'text', `must be a string (the file's contents), got ${describeValue(text)}`, { value: text });
   const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   if (src.trim() === '') throw new CsvError([fileProblem('empty-file', 'the CSV file is empty')]);
   if (looksBinary(src)) throw new CsvError([fileProblem('not-text', 'this is not a text CSV file (it holds binary data, e.g. an image or a spreadsheet): export it as CSV text first')]);
@@ -91,19 +92,26 @@ export function readTable(text: string, delimiter?: string): RawTable {
   const problems = [];
   if (first.quoteError) problems.push(fileProblem('quotes', `header: ${first.quoteError}`, first.line));
   const emptyAt = header.flatMap((h, i) => (h === '' ? [i + 1] : []));
-  if (emptyAt.length > 0) problems.push(fileProblem('header', `header has an empty column name at position ${emptyAt.join(', ')}`, first.line));
+  if (emptyAt.length > 0) {
+    const at = emptyAt.length > 20 ? `${emptyAt.slice(0, 20).join(', ')}, … (${emptyAt.length} in all)` : emptyAt.join(', ');
+    problems.push(fileProblem('header', `header has an empty column name at position ${at}`, first.line));
+  }
   const seen = new Set<string>();
   const dups = new Set<string>();
   for (const h of header) (seen.has(h) ? dups : seen).add(h);
   dups.delete('');
   if (dups.size > 0) {
-    problems.push(fileProblem('header', `duplicate column names: ${[...dups].map((d) => JSON.stringify(d)).join(', ')}`, first.line));
+    const names = [...dups];
+    const list = `${names.slice(0, 20).map(quoteCell).join(', ')}${names.length > 20 ? `, … (${names.length} in all)` : ''}`;
+    problems.push(fileProblem('header', `duplicate column names: ${list}`, first.line));
   }
   if (problems.length > 0) throw new CsvError(problems);
   return { delimiter, header, headerLine: first.line, rows };
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Unambiguous (the digits before and after the point cannot trade places), so a long cell is matched in linear
+// time: /\d+\.?\d*/ backtracks quadratically on a megabyte of digits followed by a letter.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
 export type NumberResult = { ok: true; value: number } | { ok: false; reason: 'empty-value' | 'non-numeric' | 'non-finite' };

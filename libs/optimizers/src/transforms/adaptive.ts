@@ -1,4 +1,4 @@
-import type { TypedArray } from '@descent/core-tensor';
+import { OptionError, type TypedArray } from '@descent/core-tensor';
 import { type GradientTransformation, buffersLike } from '../transform.js';
 
 export interface AdagradScaleOptions {
@@ -57,7 +57,7 @@ export function scaleByRms(o: RmsScaleOptions = {}): GradientTransformation {
       const eps = o.eps ?? 1e-8;
       const sq = state.buffers.squareAvg;
       const ga = state.buffers.gradAvg;
-      if (o.centered && !ga) throw new Error('scaleByRms: centered was turned on after init; it is fixed at construction');
+      if (o.centered && !ga) throw new OptionError('scaleByRms', 'centered', 'was turned on after init; it is fixed at construction', { value: true });
       for (let i = 0; i < updates.length; i++) {
         const u = updates[i].data;
         const v = sq[i];
@@ -67,7 +67,10 @@ export function scaleByRms(o: RmsScaleOptions = {}): GradientTransformation {
             const g = u[j];
             v[j] = alpha * v[j] + (1 - alpha) * g * g;
             m[j] = alpha * m[j] + (1 - alpha) * g;
-            u[j] = g / (Math.sqrt(v[j] - m[j] * m[j]) + eps);
+            // v − gavg² ≥ 0 in exact arithmetic; rounding (denormal or float32 gradients) can make it a hair negative,
+            // where PyTorch's sqrt gives NaN: clamp at 0.
+            const c = v[j] - m[j] * m[j];
+            u[j] = g / (Math.sqrt(c > 0 ? c : 0) + eps);
           }
         } else {
           for (let j = 0; j < u.length; j++) {

@@ -205,9 +205,12 @@ export function boundaryChart(opts: {
   if (test && test.n) pointsFor(test, 'test');
   const range = opts.range ?? null;
   const [fx, fy] = opts.featureNames ?? ['x₁', 'x₂'];
+  // The legend names the classes (species for Iris) above the plot, outside the points it would otherwise cover.
+  const legendNames = series.filter((x) => x.id.startsWith('train-')).map((x) => x.name as string);
   return {
     animation: false,
-    grid: { left: 44, right: 14, top: 14, bottom: 36, outerBoundsMode: 'none' },
+    grid: { left: 44, right: 14, top: 34, bottom: 36, outerBoundsMode: 'none' },
+    legend: { top: 2, left: 'center', type: 'scroll', data: legendNames, formatter: (n: string) => n.replace(/^Train · /, ''), textStyle: { color: '#334155', fontSize: 11 }, itemWidth: 10, itemHeight: 10 },
     tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 }, formatter: (q: any) => `${q.seriesName}<br/>(${fmt(q.value[0])}, ${fmt(q.value[1])})` },
     xAxis: { type: 'value', name: fx, nameLocation: 'middle', nameGap: 22, min: range?.x0, max: range?.x1, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
     yAxis: { type: 'value', name: fy, nameLocation: 'middle', nameGap: 30, min: range?.y0, max: range?.y1, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, showMinLabel: !range, showMaxLabel: !range, formatter: (v: number) => fmt(v) } },
@@ -231,8 +234,9 @@ export function curveChart(opts: { train: PointSet; test?: PointSet; prediction?
     grid: { left: 48, right: 14, top: 30, bottom: 36, outerBoundsMode: 'none' },
     legend: { top: 2, textStyle: { color: '#334155', fontSize: 11 } },
     tooltip: { trigger: 'item', backgroundColor: 'rgba(15,23,42,0.92)', borderWidth: 0, textStyle: { color: '#f8fafc', fontSize: 12 } },
-    xAxis: { type: 'value', name: opts.featureNames?.[0] ?? 'x', nameLocation: 'middle', nameGap: 22, scale: true, ...AXIS },
-    yAxis: { type: 'value', name: 'y', scale: true, ...AXIS },
+    // Short labels (1.2e6, not 1,200,000): a diverging fit must not push its y labels out of the fixed grid.
+    xAxis: { type: 'value', name: opts.featureNames?.[0] ?? 'x', nameLocation: 'middle', nameGap: 22, scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: (v: number) => fmt(v) } },
+    yAxis: { type: 'value', name: 'y', scale: true, ...AXIS, axisLabel: { ...AXIS.axisLabel, formatter: (v: number) => fmt(v) } },
     series,
   };
 }

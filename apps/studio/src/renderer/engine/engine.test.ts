@@ -63,3 +63,14 @@ describe('form suggestions and offers', () => {
     expect(r.params).toBe(33);
   });
 });
+
+describe('backendLabel', () => {
+  it('says what the backend means, with the technical name in the detail', async () => {
+    const { backendLabel } = await import('./labels.js');
+    expect(backendLabel('wasm-relaxed-simd(2)')).toEqual({ short: 'fast (2 threads)', detail: 'WebAssembly relaxed-SIMD matrix kernels on 2 threads (wasm-relaxed-simd(2)); everything else in JavaScript' });
+    expect(backendLabel('wasm-simd(1)').short).toBe('fast (1 thread)');
+    expect(backendLabel('threads(4)').short).toBe('JavaScript (4 threads)');
+    expect(backendLabel('cpu').short).toBe('JavaScript (1 thread)');
+    expect(backendLabel(undefined).short).toBe('—');
+  });
+});

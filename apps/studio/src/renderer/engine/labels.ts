@@ -85,3 +85,20 @@ const ELEMENTS: Record<string, readonly string[]> = { betas: ['β₁', 'β₂'] 
 export function elementLabel(name: string, i: number): string {
   return ELEMENTS[name]?.[i] ?? `${optionLabel(name)} entry ${i + 1}`;
 }
+
+/**
+ * The compute backend in a student's words, with the technical name for the tooltip:
+ * "wasm-relaxed-simd(2)" → fast (2 threads) / "WebAssembly relaxed-SIMD matrix kernels on 2 threads".
+ */
+export function backendLabel(name: string | null | undefined): { short: string; detail: string } {
+  if (!name) return { short: '—', detail: 'no run yet' };
+  const threads = Number(/\((\d+)\)/.exec(name)?.[1] ?? 1);
+  const t = `${threads} thread${threads === 1 ? '' : 's'}`;
+  if (name.startsWith('wasm-')) {
+    const simd = name.startsWith('wasm-relaxed-simd') ? 'relaxed-SIMD' : 'SIMD';
+    return { short: `fast (${t})`, detail: `WebAssembly ${simd} matrix kernels on ${t} (${name}); everything else in JavaScript` };
+  }
+  if (name.startsWith('threads')) return { short: `JavaScript (${t})`, detail: `JavaScript kernels split over ${t} (${name})` };
+  if (name === 'cpu') return { short: 'JavaScript (1 thread)', detail: 'plain JavaScript kernels on one thread (cpu): the slow path, used when WebAssembly SIMD is unavailable' };
+  return { short: name, detail: name };
+}

@@ -40,12 +40,16 @@ export const reduceKernels = {
       out[o] = m;
     }
   },
-  /** Index of the first maximum along the axis. */
+  /** Index of the first maximum along the axis; NaN beats everything (the first NaN wins, as in PyTorch and NumPy). */
   argmax: (x, out, len, inner, s, e) => {
     for (let o = s; o < e; o++) {
       let m = -Infinity;
       let best = 0;
-      for (let k = 0, p = at(o, inner, len); k < len; k++, p += inner) if (x[p] > m) { m = x[p]; best = k; }
+      for (let k = 0, p = at(o, inner, len); k < len; k++, p += inner) {
+        const v = x[p];
+        if (v > m) { m = v; best = k; }
+        else if (v !== v) { best = k; break; }
+      }
       out[o] = best;
     }
   },
@@ -53,17 +57,21 @@ export const reduceKernels = {
     for (let o = s; o < e; o++) {
       let m = Infinity;
       let best = 0;
-      for (let k = 0, p = at(o, inner, len); k < len; k++, p += inner) if (x[p] < m) { m = x[p]; best = k; }
+      for (let k = 0, p = at(o, inner, len); k < len; k++, p += inner) {
+        const v = x[p];
+        if (v < m) { m = v; best = k; }
+        else if (v !== v) { best = k; break; }
+      }
       out[o] = best;
     }
   },
-  /** log Σ exp, shifted by the max so large inputs do not overflow. */
+  /** log Σ exp, shifted by the max so large inputs do not overflow; NaN anywhere gives NaN. */
   logsumexp: (x, out, len, inner, s, e) => {
     for (let o = s; o < e; o++) {
       const p0 = at(o, inner, len);
       let m = -Infinity;
-      for (let k = 0, p = p0; k < len; k++, p += inner) if (x[p] > m) m = x[p];
-      if (m === -Infinity || !Number.isFinite(m)) { out[o] = m; continue; }
+      for (let k = 0, p = p0; k < len; k++, p += inner) if (x[p] > m || x[p] !== x[p]) { m = x[p]; if (m !== m) break; }
+      if (!Number.isFinite(m)) { out[o] = m; continue; }
       let acc = 0;
       for (let k = 0, p = p0; k < len; k++, p += inner) acc += Math.exp(x[p] - m);
       out[o] = m + Math.log(acc);

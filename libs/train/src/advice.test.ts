@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { adviseRun, fitRunSync, type AdviceEpoch } from './index.js';
+
+const layer = (i: number, weight: number) => ({ layer: i, name: `Linear ${i}`, weight, bias: weight / 10 });
+const epoch = (e: number, trainLoss: number, norms: number[] = [0.1, 0.1]): AdviceEpoch => ({ epoch: e, trainLoss, gradNorms: norms.map((w, i) => layer(i, w)) });
+
+describe('adviseRun', () => {
+  it('vanishing gradients: first layers below 1e-4 while the last learns', () => {
+    const a = adviseRun([epoch(1, 0.7, [6.8e-6, 2e-5, 3e-3, 0.21])]);
+    expect(a.map((x) => x.id)).toEqual(['vanishing-gradients']);
+    expect(a[0].message).toBe("gradient norms of the first 2 layers are below 1.0e-4 (layer 1: 6.8e-6) while the last layer's is 0.21: vanishing gradients; try ReLU or fewer sigmoid layers");
+    // Converged (everything tiny) or healthy nets get no note.
+    expect(adviseRun([epoch(1, 0.01, [1e-6, 1e-6, 2e-6])])).toEqual([]);
+    expect(adviseRun([epoch(1, 0.5, [0.05, 0.2])])).toEqual([]);
+  });
+
+  it('learning rate too high: the loss rose 1000× within 3 epochs', () => {
+    const a = adviseRun([epoch(1, 0.7), epoch(2, 5), epoch(3, 900), epoch(4, 2e4)]);
+    expect(a).toEqual([{ id: 'lr-too-high', epoch: 4, message: 'the loss rose 2.9e4× in 3 epochs (to 2.0e4 in epoch 4): learning rate too high' }]);
+    expect(adviseRun([epoch(1, 0.7), epoch(2, 5), epoch(3, 60)])).toEqual([]); // only 86×
+  });
+
+  it('plateau: no improvement of the best loss for 10 epochs, unless a plateau schedule already watches it', () => {
+    const flat = [epoch(1, 1), epoch(2, 0.5), ...Array.from({ length: 11 }, (_, i) => epoch(i + 3, 0.4999))];
+    expect(adviseRun(flat).map((x) => x.message)).toEqual(['the loss has not improved for 11 epochs (best 0.5 in epoch 2): a plateau; a schedule such as reduce-on-plateau may help']);
+    expect(adviseRun(flat, { plateauScheduled: true })).toEqual([]);
+    expect(adviseRun(flat.slice(0, 11))).toEqual([]);
+  });
+
+  it("a real 6-layer sigmoid net on SGD shows the lecture's vanishing gradients", () => {
+    const layers = [...Array.from({ length: 5 }, () => [{ type: 'dense', units: 8 }, { type: 'activation', fn: 'sigmoid' }]).flat(), { type: 'dense', units: 1 }];
+    const r = fitRunSync({ data: { preset: 'circles', options: { n: 200 }, testFraction: 0.2, seed: 1 }, model: { layers: layers as never }, loss: 'bceWithLogits', optimizer: { name: 'sgd', options: { lr: 0.1 } }, epochs: 3, seed: 1 });
+    const notes = adviseRun(r.epochs);
+    expect(notes.map((n) => n.id)).toContain('vanishing-gradients');
+  });
+});
