@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, fromArray, tensor, type Tensor } from '@descent/core-tensor';
+import { DescentError, Rng, fromArray, tensor, type Tensor } from '@descent/core-tensor';
 import * as A from '@descent/autodiff';
-import { bce, bceWithLogits, crossEntropy, huber, l1, mse, nll, smoothL1 } from './index.js';
+import { bce, bceWithLogits, createLoss, crossEntropy, huber, l1, l2Regularization, mse, nll, smoothL1 } from './index.js';
 
 const O = [[0.5, -1.0], [2.0, 0.25]];
 const Y = [[0.0, 1.0], [1.5, 1.0]];
@@ -176,10 +176,8 @@ describe('training smoke test', () => {
 });
 
 describe('every refused input is a DescentError naming the loss', () => {
-  it('targets, shapes, options and outputs', async () => {
-    const { DescentError, tensor: t } = await import('@descent/core-tensor');
-    const A2 = await import('@descent/autodiff');
-    const { createLoss, mse: mse2, crossEntropy: ce, bce: bce2, l2Regularization } = await import('./index.js');
+  it('targets, shapes, options and outputs', () => {
+    const [t, A2, mse2, ce, bce2] = [tensor, A, mse, crossEntropy, bce];
     const out = A2.variable(t([[0.1, 0.2], [0.3, 0.4]], 'float64'));
     const cases: [() => unknown, RegExp][] = [
       [() => mse2(out, [[1, 2], [3]] as never), /^mse: target is not a valid nested number array: ragged nested array/],
