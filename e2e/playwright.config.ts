@@ -4,7 +4,11 @@ import { existsSync } from 'node:fs';
 // End-to-end tests of Descent Studio's web build (and the desktop build when an Electron binary exists).
 // Run from the repository root: npx playwright test -c e2e/playwright.config.ts
 const systemChromium = '/usr/bin/chromium';
-const PORT = 4173;
+// E2E_PORT gives a private build and server (outDir under /tmp), so several checkouts' or people's runs can
+// share a machine; unset, the app is built and served as `npm run web` does.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const privateServer = process.env.E2E_PORT !== undefined;
+const privateOut = `/tmp/descent-e2e-${PORT}/dist-web`;
 
 export default defineConfig({
   testDir: '.',
@@ -26,19 +30,28 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape|lab|graph|backprop|explain|trust)\.spec\.ts/ },
+    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape|lab|graph|backprop|features|explain|trust)\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
   webServer: [
-    {
-      command: 'npm run web -w @descent/studio', // builds the web app, then serves it with COOP/COEP
-      cwd: '..',
-      url: `http://127.0.0.1:${PORT}/`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 240_000,
-      stdout: 'pipe',
-    },
-    {
+    privateServer
+      ? {
+          command: `npx vite build --config vite.web.config.mts --outDir ${privateOut} --emptyOutDir && npx vite preview --config vite.web.config.mts --outDir ${privateOut} --port ${PORT}`,
+          cwd: '../apps/studio',
+          url: `http://127.0.0.1:${PORT}/`,
+          reuseExistingServer: false,
+          timeout: 240_000,
+          stdout: 'pipe' as const,
+        }
+      : {
+          command: 'npm run web -w @descent/studio', // builds the web app, then serves it with COOP/COEP
+          cwd: '..',
+          url: `http://127.0.0.1:${PORT}/`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 240_000,
+          stdout: 'pipe' as const,
+        },
+    ...(privateServer ? [] : [{
       // A page bundling the built @descent/core-tensor, for its thread backend in browser Web Workers
       // (needs `npm run build` first, as `npm test` does).
       command: 'vite build --config e2e/thread-page/vite.config.mts && vite preview --config e2e/thread-page/vite.config.mts',
@@ -46,7 +59,7 @@ export default defineConfig({
       url: 'http://127.0.0.1:4175/',
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
-      stdout: 'pipe',
-    },
+      stdout: 'pipe' as const,
+    }]),
   ],
 });
