@@ -18,6 +18,13 @@ describe('adviseRun', () => {
     const a = adviseRun([epoch(1, 0.7), epoch(2, 5), epoch(3, 900), epoch(4, 2e4)]);
     expect(a).toEqual([{ id: 'lr-too-high', epoch: 4, message: 'the loss rose 2.9e4× in 3 epochs (to 2.0e4 in epoch 4): learning rate too high' }]);
     expect(adviseRun([epoch(1, 0.7), epoch(2, 5), epoch(3, 60)])).toEqual([]); // only 86×
+    // Overflow after finite epochs is the same blow-up; a loss that was never finite says nothing about lr.
+    expect(adviseRun([epoch(1, 0.7), epoch(2, 40), epoch(3, Infinity), epoch(4, NaN)])).toEqual([{ id: 'lr-too-high', epoch: 3, message: 'the loss became Infinity in epoch 3 (it was 40): learning rate too high' }]);
+    expect(adviseRun([epoch(1, NaN), epoch(2, NaN)])).toEqual([]);
+    // An exploding run's first layer can read 0 (dead ReLUs) beside a huge last layer: only the lr note.
+    expect(adviseRun([epoch(1, 0.7, [1e-3, 0.1]), epoch(2, 5e3, [0, 6e13])]).map((a) => a.id)).toEqual(['lr-too-high']);
+    expect(adviseRun([epoch(1, 0.7, [0, 0.2])])).toEqual([]); // dead units, not vanishing
+    expect(adviseRun([epoch(1, 0.7), epoch(2, 9e2)])[0].message).toContain('in 1 epoch (to');
   });
 
   it('plateau: no improvement of the best loss for 10 epochs, unless a plateau schedule already watches it', () => {

@@ -40,28 +40,37 @@ export function adviseRun(epochs: readonly AdviceEpoch[], options: { plateauSche
   const last = epochs[epochs.length - 1];
   if (!last) return out;
 
-  // Vanishing gradients: the first layers barely move while the last one still learns.
-  const norms = last.gradNorms.map(norm);
-  const lastNorm = norms[norms.length - 1];
-  let small = 0;
-  while (small < norms.length - 1 && norms[small] !== null && norms[small]! < VANISHING_NORM) small++;
-  const smallMax = Math.max(...norms.slice(0, small).map((v) => v!));
-  // All layers tiny is convergence, not vanishing: the last layer must still learn, orders of magnitude faster.
-  if (small > 0 && lastNorm !== null && lastNorm >= VANISHING_NORM && lastNorm >= VANISHING_RATIO * smallMax) {
-    const which = small === 1 ? "the first layer's gradient norm is" : `gradient norms of the first ${small} layers are`;
-    out.push({ id: 'vanishing-gradients', epoch: last.epoch, message: `${which} below ${num(VANISHING_NORM)} (layer 1: ${num(norms[0]!)}) while the last layer's is ${num(lastNorm)}: vanishing gradients; try ReLU or fewer sigmoid layers` });
-  }
-
-  // Learning rate too high: the loss rose LR_RISE× within LR_WINDOW epochs.
+  // Learning rate too high: the loss rose LR_RISE× within LR_WINDOW epochs, or overflowed to ∞/NaN after
+  // finite epochs (the same blow-up, one step further).
   const losses = epochs.map((e) => e.trainLoss);
-  for (let i = losses.length - 1; i >= 1; i--) {
+  const firstBad = losses.findIndex((v) => v !== null && !Number.isFinite(v));
+  const before = losses.slice(0, Math.max(0, firstBad)).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (firstBad > 0 && before.length) {
+    out.push({ id: 'lr-too-high', epoch: epochs[firstBad].epoch, message: `the loss became ${losses[firstBad]} in epoch ${epochs[firstBad].epoch} (it was ${num(before[before.length - 1])}): learning rate too high` });
+  }
+  for (let i = losses.length - 1; i >= 1 && !out.some((a) => a.id === 'lr-too-high'); i--) {
     const now = losses[i];
     if (now === null || !Number.isFinite(now)) continue;
     const window = losses.slice(Math.max(0, i - LR_WINDOW), i).filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
     if (window.length && now >= LR_RISE * Math.min(...window)) {
-      out.push({ id: 'lr-too-high', epoch: epochs[i].epoch, message: `the loss rose ${num(now / Math.min(...window))}× in ${Math.min(LR_WINDOW, i)} epochs (to ${num(now)} in epoch ${epochs[i].epoch}): learning rate too high` });
+      out.push({ id: 'lr-too-high', epoch: epochs[i].epoch, message: `the loss rose ${num(now / Math.min(...window))}× in ${Math.min(LR_WINDOW, i)} epoch${Math.min(LR_WINDOW, i) === 1 ? '' : 's'} (to ${num(now)} in epoch ${epochs[i].epoch}): learning rate too high` });
       break;
     }
+  }
+
+  // Vanishing gradients: the first layers barely move while the last one still learns.
+  const norms = last.gradNorms.map(norm);
+  const lastNorm = norms[norms.length - 1];
+  let small = 0;
+  // Exactly 0 is dead units (a ReLU layer that never fires), not a gradient shrunk by depth.
+  while (small < norms.length - 1 && norms[small] !== null && norms[small]! > 0 && norms[small]! < VANISHING_NORM) small++;
+  const smallMax = Math.max(...norms.slice(0, small).map((v) => v!));
+  // All layers tiny is convergence, not vanishing: the last layer must still learn, orders of magnitude faster.
+  // An exploding run's first layers can read 0 (dead ReLUs) beside a huge last layer: that is the learning
+  // rate, not depth, so the blow-up note alone is given.
+  if (!out.some((x) => x.id === 'lr-too-high') && small > 0 && lastNorm !== null && lastNorm >= VANISHING_NORM && lastNorm >= VANISHING_RATIO * smallMax) {
+    const which = small === 1 ? "the first layer's gradient norm is" : `gradient norms of the first ${small} layers are`;
+    out.unshift({ id: 'vanishing-gradients', epoch: last.epoch, message: `${which} below ${num(VANISHING_NORM)} (layer 1: ${num(norms[0]!)}) while the last layer's is ${num(lastNorm)}: vanishing gradients; try ReLU or fewer sigmoid layers` });
   }
 
   // Plateau: no real improvement of the best loss for PLATEAU_EPOCHS epochs.
