@@ -1,12 +1,18 @@
 import { it, expect } from 'vitest';
 import { defaultOptions, run, SMOKE_WORKLOADS } from './run.js';
 import { speedup, table } from './report.js';
-import { IMPLS } from './impl.js';
+import { JS_IMPLS } from './impl.js';
+import { findTorch } from './impl-torch.js';
 
 // The bench's smoke mode: every impl runs every smoke workload once, in this process (a few seconds).
 it('smoke: every impl produces a positive, finite result for each smoke workload', async () => {
-  const rows = await run(defaultOptions(true));
-  expect(rows.map((r) => `${r.workload}/${r.impl}`)).toEqual(SMOKE_WORKLOADS.flatMap((w) => IMPLS.map((i) => `${w}/${i}`)));
+  const o = defaultOptions(true);
+  const rows = await run(o);
+  // PyTorch joins on one thread when a Python with torch is found (CI installs Debian's python3-torch).
+  const torch = findTorch();
+  const impls = torch.found ? [...JS_IMPLS, 'torch-1t'] : JS_IMPLS;
+  expect(o.torch).toMatch(torch.found ? /^torch \S+ from / : /^torch rows absent: no Python with torch/);
+  expect(rows.map((r) => `${r.workload}/${r.impl}`)).toEqual(SMOKE_WORKLOADS.flatMap((w) => impls.map((i) => `${w}/${i}`)));
   for (const r of rows) {
     expect(Number.isFinite(r.median) && r.median > 0, `${r.workload}/${r.impl}`).toBe(true);
     expect(r.min).toBeLessThanOrEqual(r.median);
@@ -19,4 +25,8 @@ it('smoke: every impl produces a positive, finite result for each smoke workload
   // Node 22+ validates relaxed SIMD, so Descent's float32 rows run the fused multiply-add kernel, and say so.
   for (const r of rows.filter((x) => x.impl === 'descent')) expect(r.backend, r.workload).toMatch(/^wasm-relaxed-simd\(\d+\)$/);
   expect(table(rows)).toMatch(/wasm-relaxed-simd\(\d+\)/);
-}, 120_000);
+  if (torch.found) {
+    for (const r of rows.filter((x) => x.impl === 'torch-1t')) expect(r.backend, r.workload).toMatch(/^torch \S+ (openblas|reference-blas|mkl|none|unknown)$/);
+    expect(table(rows)).toContain('× vs torch-1t');
+  }
+}, 240_000);

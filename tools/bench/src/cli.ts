@@ -1,6 +1,7 @@
-// npm run bench [-- --smoke] [--json FILE] [--md FILE] [--workloads id,id] [--impls descent,tfjs-cpu,tfjs-wasm]
+// npm run bench [-- --smoke] [--json FILE] [--md FILE] [--workloads id,id] [--impls descent,tfjs-cpu,tfjs-wasm,torch-1t,torch-2t]
 //   [--threads N] [--rounds N] [--reps N] [--rep-sec S] [--warmup-sec S] [--in-process]
-// Descent against TF.js (CPU and WASM backends) on MLP training, matmul and tiny-op overhead.
+// Descent against TF.js (CPU and WASM backends) and PyTorch (1 and 2 threads, when a Python with torch is
+// found: DESCENT_BENCH_PYTHON, python3, /usr/bin/python3) on MLP training, matmul and tiny-op overhead.
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { defaultOptions, run } from './run.js';
@@ -32,6 +33,7 @@ function parse(argv: string[]) {
     return x;
   };
   const o = defaultOptions(flags.has('smoke'));
+  console.log(o.torch);
   const wl = str('workloads');
   if (wl) o.workloads = wl.split(',').map(workloadById);
   const im = str('impls');

@@ -29,7 +29,9 @@ export function speedup(descent: Row, other: Row): number {
 const fmt = (x: number): string => (x >= 1000 ? x.toFixed(0) : x >= 100 ? x.toFixed(1) : x >= 10 ? x.toFixed(2) : x.toPrecision(3));
 
 export function table(rows: Row[]): string {
-  const head = ['workload', 'impl', 'backend', 'thr', 'median', 'min–max', 'unit', 'peak MB', '× vs tfjs-cpu', '× vs tfjs-wasm'];
+  // A "× vs" column for each other implementation that has rows (torch only when it was found).
+  const others = (['tfjs-cpu', 'tfjs-wasm', 'torch-1t', 'torch-2t'] as ImplId[]).filter((id) => rows.some((r) => r.impl === id));
+  const head = ['workload', 'impl', 'backend', 'thr', 'median', 'min–max', 'unit', 'peak MB', ...others.map((id) => `× vs ${id}`)];
   const lines = [head];
   for (const r of rows) {
     const d = r.impl === 'descent' ? r : undefined;
@@ -38,7 +40,7 @@ export function table(rows: Row[]): string {
       const o = other(id);
       return d && o ? `${speedup(d, o).toFixed(2)}×` : '';
     };
-    lines.push([r.workload, r.impl, r.backend, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, r.peakMemoryMB.toFixed(0), sp('tfjs-cpu'), sp('tfjs-wasm')]);
+    lines.push([r.workload, r.impl, r.backend, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, r.peakMemoryMB.toFixed(0), ...others.map(sp)]);
   }
   const widths = head.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   return lines.map((l) => l.map((cell, c) => (c < 3 || c === 6 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');

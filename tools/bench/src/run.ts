@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { IMPLS, loadImpl, type ImplId } from './impl.js';
+import { JS_IMPLS, isTorch, loadImpl, type ImplId, type JsImplId } from './impl.js';
+import { findTorch, runTorch, TORCH_IMPLS } from './impl-torch.js';
 import { measure, peakMemoryMB } from './measure.js';
 import { median, type Row } from './report.js';
 import { allWorkloads, workloadById, type Workload } from './workloads.js';
@@ -23,10 +24,17 @@ export interface RunOptions {
 
 export const SMOKE_WORKLOADS = ['mlp-T', 'mlp-M', 'matmul-64', 'matmul-64-AtB', 'matmul-64-ABt', 'op-add8'];
 
-export function defaultOptions(smoke: boolean): RunOptions {
+/**
+ * The default run: every workload (or the smoke ones) for Descent, TF.js and, when a Python with torch is
+ * found, PyTorch on 1 and 2 threads (smoke: 1 thread). `torch` says which Python, or why the rows are absent.
+ */
+export function defaultOptions(smoke: boolean): RunOptions & { torch: string } {
+  const t = findTorch();
+  const torch = t.found ? TORCH_IMPLS.slice(0, smoke ? 1 : 2) : [];
+  const note = t.found ? `torch ${t.version} from ${t.python}` : `torch rows absent: ${t.reason}`;
   return smoke
-    ? { workloads: SMOKE_WORKLOADS.map(workloadById), impls: IMPLS, rounds: 1, reps: 1, repSec: 0.02, warmupSec: 0.02, inProcess: true }
-    : { workloads: allWorkloads(), impls: IMPLS, rounds: 2, reps: 3, repSec: 0.3, warmupSec: 0.5, inProcess: false };
+    ? { workloads: SMOKE_WORKLOADS.map(workloadById), impls: [...JS_IMPLS, ...torch], rounds: 1, reps: 1, repSec: 0.02, warmupSec: 0.02, inProcess: true, torch: note }
+    : { workloads: allWorkloads(), impls: [...JS_IMPLS, ...torch], rounds: 2, reps: 3, repSec: 0.3, warmupSec: 0.5, inProcess: false, torch: note };
 }
 
 function runChild(impl: ImplId, w: Workload, o: RunOptions): Promise<ChildResult> {
@@ -50,7 +58,7 @@ function runChild(impl: ImplId, w: Workload, o: RunOptions): Promise<ChildResult
 export async function run(o: RunOptions): Promise<Row[]> {
   const log = o.log ?? (() => {});
   const rows: Row[] = [];
-  const loaded = new Map<ImplId, Awaited<ReturnType<typeof loadImpl>>>();
+  const loaded = new Map<JsImplId, Awaited<ReturnType<typeof loadImpl>>>();
   for (const w of o.workloads) {
     const got = new Map<ImplId, ChildResult[]>();
     for (let round = 0; round < o.rounds; round++) {
@@ -58,7 +66,9 @@ export async function run(o: RunOptions): Promise<Row[]> {
       const order = o.impls.map((_, i) => o.impls[(i + round) % o.impls.length]);
       for (const id of order) {
         let r: ChildResult;
-        if (o.inProcess) {
+        if (isTorch(id)) {
+          r = await runTorch(id, w, o);
+        } else if (o.inProcess) {
           // TF.js has one global backend: switch to this impl's before preparing.
           const impl = loaded.get(id) ?? (await loadImpl(id, { threads: o.threads }));
           if (id !== 'descent') await loadImpl(id);

@@ -30,7 +30,7 @@ describe('example specs', () => {
     expect(r.final.testAccuracy).toBeGreaterThanOrEqual(0.95);
   });
 
-  it.each(files.filter((f) => f.startsWith('xor-')))('%s reaches 100%% accuracy', (f) => {
+  it.each(files.filter((f) => f.startsWith('xor-')))('%s reaches full (100 percent) accuracy', (f) => {
     const r = fitRunSync(load(f).spec);
     expect(r.final.trainAccuracy).toBe(1);
     expect(r.final.testAccuracy).toBe(1);
