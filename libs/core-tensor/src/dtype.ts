@@ -11,9 +11,12 @@ export function isDType(x: unknown): x is DType {
 /** Arrays at least this long are allocated on SharedArrayBuffer (when available) so worker threads can read them without a copy. */
 export const SHARED_ALLOC_THRESHOLD = 16384;
 
-let sharedAllowed = typeof SharedArrayBuffer !== 'undefined';
+// Off by default: the default (wasm) backend copies operands into its own memory, and SharedArrayBuffers are
+// much slower to allocate and are released late by the GC. createThreadBackend turns it on: its workers read
+// tensors in place.
+let sharedAllowed = false;
 
-/** Turn shared allocation off (e.g. a page that is not cross-origin isolated). */
+/** Allocate arrays of SHARED_ALLOC_THRESHOLD elements or more on SharedArrayBuffer (on: where available). */
 export function setSharedAllocation(on: boolean): void {
   sharedAllowed = on && typeof SharedArrayBuffer !== 'undefined';
 }

@@ -15,10 +15,11 @@ export * from './ops/matmul.js';
 export * from './ops/softmax.js';
 
 export type { Backend, PooledBackend } from './backend/backend.js';
-export { getBackend, setBackend } from './backend/registry.js';
+export { getBackend, setBackend, defaultBackend } from './backend/registry.js';
 export { cpuBackend } from './backend/cpu/cpu-backend.js';
 export { createThreadBackend, type ThreadBackendOptions } from './backend/threads/thread-backend.js';
-export { createWasmBackend, useWasmBackend, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
+export { createWasmBackend, createWasmBackendSync, type WasmBackendOptions } from './backend/wasm/wasm-backend.js';
+export { useWasmBackend } from './backend/wasm/use-wasm-backend.js';
 export { erf as erfScalar } from './backend/cpu/erf.js';
 export type { UnaryOp } from './backend/cpu/unary.js';
 export type { BinaryOp } from './backend/cpu/binary.js';

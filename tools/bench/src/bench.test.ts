@@ -24,6 +24,8 @@ it('smoke: every impl produces a positive, finite result for each smoke workload
   expect(table(rows)).toContain('op-add8');
   // Node 22+ validates relaxed SIMD, so Descent's float32 rows run the fused multiply-add kernel, and say so.
   for (const r of rows.filter((x) => x.impl === 'descent')) expect(r.backend, r.workload).toMatch(/^wasm-relaxed-simd\(\d+\)$/);
+  // With no backend call at all, the default is the same kernel on one thread.
+  for (const r of rows.filter((x) => x.impl === 'descent-default')) expect(r.backend, r.workload).toBe('wasm-relaxed-simd(1)');
   expect(table(rows)).toMatch(/wasm-relaxed-simd\(\d+\)/);
   if (torch.found) {
     for (const r of rows.filter((x) => x.impl === 'torch-1t')) expect(r.backend, r.workload).toMatch(/^torch \S+ (openblas|reference-blas|mkl|none|unknown)$/);

@@ -1,4 +1,4 @@
-import { Tensor, add, matmul, setBackend, getBackend, useWasmBackend, cpuBackend, setSharedAllocation, type Backend } from '@descent/core-tensor';
+import { Tensor, add, matmul, setBackend, getBackend, useWasmBackend, cpuBackend, defaultBackend, setSharedAllocation, type Backend } from '@descent/core-tensor';
 import { constant, type Var } from '@descent/autodiff';
 import { Sequential, Linear, Tanh, ReLU, type Module } from '@descent/layers';
 import { mse, crossEntropy } from '@descent/losses';
@@ -21,12 +21,28 @@ export async function createDescent(threads?: number): Promise<Impl> {
     id: 'descent',
     threads: getBackend().threads,
     backend: getBackend().name,
-    prepare: (w) => prepare(w),
+    // In-process runs interleave impls: each prepare makes this impl's backend the current one again.
+    prepare: (w) => (setBackend(backend), prepare(w)),
     dispose() {
       setBackend(prev);
       setSharedAllocation(true);
       backend.dispose?.();
     },
+  };
+}
+
+/**
+ * Descent as a user gets it with no backend call: the library's default (one-thread wasm for float32 matmul).
+ * In a child process nothing is set up at all; in-process runs switch back to that default.
+ */
+export function createDescentDefault(): Impl {
+  const prev = setBackend(defaultBackend());
+  return {
+    id: 'descent-default',
+    threads: getBackend().threads,
+    backend: getBackend().name,
+    prepare: (w) => (setBackend(defaultBackend()), prepare(w)),
+    dispose: () => void setBackend(prev),
   };
 }
 

@@ -30,7 +30,7 @@ const fmt = (x: number): string => (x >= 1000 ? x.toFixed(0) : x >= 100 ? x.toFi
 
 export function table(rows: Row[]): string {
   // A "× vs" column for each other implementation that has rows (torch only when it was found).
-  const others = (['tfjs-cpu', 'tfjs-wasm', 'torch-1t', 'torch-2t'] as ImplId[]).filter((id) => rows.some((r) => r.impl === id));
+  const others = (['descent-default', 'tfjs-cpu', 'tfjs-wasm', 'torch-1t', 'torch-2t'] as ImplId[]).filter((id) => rows.some((r) => r.impl === id));
   const head = ['workload', 'impl', 'backend', 'thr', 'median', 'min–max', 'unit', 'peak MB', ...others.map((id) => `× vs ${id}`)];
   const lines = [head];
   for (const r of rows) {

@@ -1,5 +1,5 @@
 import type { Backend, PooledBackend } from '../backend.js';
-import type { TypedArray } from '../../dtype.js';
+import { setSharedAllocation, type TypedArray } from '../../dtype.js';
 import { TensorError } from '../../shape.js';
 import { checkOption } from '../../options.js';
 import { cpuBackend } from '../cpu/cpu-backend.js';
@@ -118,6 +118,8 @@ export async function createThreadBackend(opts: ThreadBackendOptions = {}): Prom
   const hw = (globalThis as any).navigator?.hardwareConcurrency ?? 2;
   const threads = Math.max(1, Math.floor(opts.threads ?? hw));
   const minWork = opts.minWork ?? 1 << 16;
+  // Its workers read tensors in place: large ones must live on shared memory from now on.
+  setSharedAllocation(true);
   const timeout = opts.workerTimeout === undefined ? DEFAULT_WORKER_TIMEOUT : (checkOption('createThreadBackend', WORKER_TIMEOUT_META, opts.workerTimeout) as number);
   const slots: Slot[] = [];
   /** The slots whose worker takes slices now (replaced, never mutated, when that changes). */

@@ -1,7 +1,5 @@
 import type { Backend, PooledBackend } from '../backend.js';
 import { cpuBackend } from '../cpu/cpu-backend.js';
-import { setBackend } from '../registry.js';
-import { setSharedAllocation } from '../../dtype.js';
 import { TensorError } from '../../shape.js';
 import { checkOption } from '../../options.js';
 import { WorkerError, readText, threwReason, exitReason, DEFAULT_WORKER_TIMEOUT } from '../worker-error.js';
@@ -134,18 +132,16 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
 }
 
 /**
- * Create the wasm backend and make it the current one. It also switches tensor allocation to plain
- * ArrayBuffers (setSharedAllocation(false)): this backend copies operands into its own memory, so
- * tensors need not be shared, and SharedArrayBuffers are much slower to allocate and are released
- * late by the GC (2× the step time and 3× the peak memory on the bench's large MLP). Call
- * setSharedAllocation(true) again before switching to createThreadBackend.
+ * A one-thread wasm backend made synchronously (no workers, plain memory): the library's default backend,
+ * so a float32 model trains on the SIMD GEMM with no set-up call. Threads come with useWasmBackend().
+ * Results are bit-identical to the pooled backend's for any thread count (the same kernel and order).
+ * Throws if WebAssembly or 128-bit SIMD is missing.
  */
-export async function useWasmBackend(opts: WasmBackendOptions = {}): Promise<Backend> {
-  const backend = await createWasmBackend(opts);
-  setSharedAllocation(false);
-  setBackend(backend);
-  return backend;
+export function createWasmBackendSync(opts: Pick<WasmBackendOptions, 'minWasmWork' | 'relaxedSimd' | 'fallback'> = {}): PooledBackend {
+  const { module, relaxed } = compileGemm(false, opts.relaxedSimd ?? true);
+  return new WasmGemm(module, false, 1, opts.minWasmWork ?? 256, 1 << 19, opts.fallback ?? cpuBackend, relaxed, DEFAULT_WORKER_TIMEOUT).backend();
 }
+
 
 /**
  * The submitting thread's copy of runChunks in worker-source.ts: claim chunks until none is left.
