@@ -30,13 +30,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape|lab|graph|backprop|features|explain|trust)\.spec\.ts/ },
+    { name: 'web', testMatch: /(studio|responsiveness|docs|threads|one-shape|lab|graph|backprop|features|export|explain|trust)\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
   webServer: [
     privateServer
       ? {
-          command: `npx vite build --config vite.web.config.mts --outDir ${privateOut} --emptyOutDir && npx vite preview --config vite.web.config.mts --outDir ${privateOut} --port ${PORT}`,
+          command: `npx vite build --config vite.web.config.mts --outDir ${privateOut} --emptyOutDir && npx vite preview --config vite.web.config.mts --outDir ${privateOut} --port ${PORT} --bypass-lock`,
           cwd: '../apps/studio',
           url: `http://127.0.0.1:${PORT}/`,
           reuseExistingServer: false,

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { LAYER_METRICS, type RunRecord } from '@descent/train';
 import type { RunSummary, StoredRun } from '@shared/studio-run.js';
 import { host, runOf } from '../host/host.js';
+import { exportFiles, type ExportKind } from '../engine/run-export.js';
 import { useSessionStore } from './session.js';
 import { useSetupStore } from './setup.js';
 
@@ -122,7 +123,21 @@ export const useRunsStore = defineStore('runs', () => {
     return host().saveFile({ name: `${fileSafe(run.name)}-metrics.csv`, data: metricsCsv(run.record), encoding: 'utf8', mime: 'text/csv', filterName: 'CSV', extension: 'csv' });
   }
 
+  /** PyTorch, ONNX or TypeScript; an exporter's refusal (e.g. a record without its spec) shows as the error. */
+  async function exportAs(id: string, kind: ExportKind): Promise<boolean> {
+    try {
+      const run = await get(id);
+      const files = await exportFiles(run.record, fileSafe(run.name), kind);
+      for (const f of files) if (!(await host().saveFile(f))) return false;
+      error.value = null;
+      return true;
+    } catch (e) {
+      error.value = `Could not export ${kind === 'torch' ? 'a PyTorch script' : kind === 'onnx' ? 'an ONNX model' : 'a TypeScript script'}: ${(e as Error).message}`;
+      return false;
+    }
+  }
+
   const canCompare = computed(() => selected.value.length >= 2);
 
-  return { summaries, skipped, selected, compared, error, loaded, canCompare, refresh, toggle, loadCompared, rename, remove, get, reopen, exportJson, exportCsv };
+  return { summaries, skipped, selected, compared, error, loaded, canCompare, refresh, toggle, loadCompared, rename, remove, get, reopen, exportJson, exportCsv, exportAs };
 });
