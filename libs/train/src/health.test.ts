@@ -15,6 +15,18 @@ describe('assessHealth (the rule)', () => {
     expect(h.verdict).toBe('no-progress');
     expect(h.reason).toMatch(/the loss did not improve \(0\.69 at the start, 0\.69 after 3 epochs\)/);
   });
+  it('a spike to 10× that the run never recovers from is a blow-up', () => {
+    const h = assessHealth({ firstBatchLoss: 0.716, epochLosses: [0.6, 0.5, 25.2, 3, 0.698], diverged: null });
+    expect(h).toEqual({ verdict: 'blew-up', reason: 'loss spiked from 0.72 to 25 in epoch 3 and ended at 0.7: the learning rate (or the schedule\'s peak) is probably too high', epoch: 3 });
+    // Recovering from the spike (ending well below the start) is fine.
+    expect(assessHealth({ firstBatchLoss: 0.716, epochLosses: [0.6, 25.2, 0.3], diverged: null }).verdict).toBe('ok');
+  });
+  it('learned, then lost it: the loss fell and came back to where it started', () => {
+    const h = assessHealth({ firstBatchLoss: 0.71, epochLosses: [0.5, 0.163, 0.2, 0.65, 0.693], diverged: null });
+    expect(h).toEqual({ verdict: 'blew-up', reason: 'loss fell from 0.71 to 0.16 by epoch 2, then rose back to 0.69: the model learned, then lost it; the learning rate (or the schedule\'s peak) is probably too high', epoch: 4 });
+    // Giving back a little of the gain (overfitting noise, a restart) is not a collapse.
+    expect(assessHealth({ firstBatchLoss: 0.71, epochLosses: [0.5, 0.163, 0.25], diverged: null }).verdict).toBe('ok');
+  });
   it('diverged and unknown', () => {
     expect(assessHealth({ firstBatchLoss: 1, epochLosses: [1], diverged: { epoch: 2, loss: null } }).verdict).toBe('diverged');
     expect(assessHealth({ firstBatchLoss: null, epochLosses: [], diverged: null }).verdict).toBe('unknown');

@@ -14,6 +14,12 @@ export interface Health {
 
 /** The loss has blown up once it is this many times its starting value. */
 export const BLOW_UP_FACTOR = 100;
+/** A spike to this many times the starting loss, after which the run ends no better than SPIKE_END × start. */
+export const SPIKE_FACTOR = 10;
+export const SPIKE_END = 0.9;
+/** Learned, then lost it: the best loss was at most COLLAPSE_BEST × start and the run gave back COLLAPSE_LOST of that gain. */
+export const COLLAPSE_BEST = 0.5;
+export const COLLAPSE_LOST = 0.8;
 /** The run made no progress if its final loss is not below this fraction of the starting loss. */
 export const PROGRESS_FRACTION = 0.999;
 
@@ -27,6 +33,8 @@ const short = (v: number): string => {
  * The rule, on the losses a run produced:
  * - diverged: the loss became NaN or infinite (the trainer stopped the run);
  * - blew-up: some epoch's training loss reached BLOW_UP_FACTOR × the starting loss, and the run ended no lower than it started;
+ *   or it spiked to SPIKE_FACTOR × and ended no better than SPIKE_END × the start; or it learned (best ≤ COLLAPSE_BEST ×
+ *   start) and then gave back COLLAPSE_LOST of that gain by the end (a schedule's peak too high kills a net that way);
  * - no-progress: at least one epoch ran and the final training loss is not below PROGRESS_FRACTION × the starting loss;
  * - unknown: no epoch finished.
  * The starting loss is the first batch's (computed before any update), else the first epoch's.
@@ -49,6 +57,25 @@ export function assessHealth(input: { firstBatchLoss: number | null; epochLosses
       verdict: 'blew-up',
       reason: `loss rose from ${short(start)} to ${short(peak)} by epoch ${peakAt + 1}: the learning rate is probably too high`,
       epoch: peakAt + 1,
+    };
+  }
+  const spikeAt = epochLosses.findIndex((v) => v !== null && base > 0 && v >= SPIKE_FACTOR * base);
+  if (spikeAt >= 0 && last >= SPIKE_END * start) {
+    const peak = Math.max(...finite);
+    return {
+      verdict: 'blew-up',
+      reason: `loss spiked from ${short(start)} to ${short(peak)} in epoch ${spikeAt + 1} and ended at ${short(last)}: the learning rate (or the schedule's peak) is probably too high`,
+      epoch: spikeAt + 1,
+    };
+  }
+  const best = Math.min(...finite);
+  if (base > 0 && start > 0 && best <= COLLAPSE_BEST * start && last - best >= COLLAPSE_LOST * (start - best)) {
+    const bestAt = epochLosses.findIndex((v) => v === best) + 1;
+    const lostAt = epochLosses.findIndex((v, i) => i >= bestAt && v !== null && v - best >= COLLAPSE_LOST * (start - best)) + 1;
+    return {
+      verdict: 'blew-up',
+      reason: `loss fell from ${short(start)} to ${short(best)} by epoch ${bestAt}, then rose back to ${short(last)}: the model learned, then lost it; the learning rate (or the schedule's peak) is probably too high`,
+      epoch: lostAt > 0 ? lostAt : epochLosses.length,
     };
   }
   if (!(last < PROGRESS_FRACTION * start)) {
