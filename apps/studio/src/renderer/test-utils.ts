@@ -1,6 +1,8 @@
 import { parseStoredRun, summarize, type StoredRun } from '@shared/studio-run.js';
 import type { OpenedFile, OpenedSetup } from '@shared/ipc.js';
 import type { FileToSave, Host } from './host/host.js';
+import type { FromWorker, ToWorker } from './worker/protocol.js';
+import type { WorkerLike } from './stores/session.js';
 
 /** An in-memory host for store and component tests (validates what it stores, like both real hosts). */
 export function memoryHost(): Host & { files: FileToSave[]; store: Map<string, unknown>; csv: OpenedFile | null; setup: OpenedSetup | null } {
@@ -44,4 +46,21 @@ export function memoryHost(): Host & { files: FileToSave[]; store: Map<string, u
     onMenu: () => () => {},
   };
   return h;
+}
+
+/** A training worker stand-in: records what the session posts, and emits what a worker would send back. */
+export class FakeWorker implements WorkerLike {
+  sent: ToWorker[] = [];
+  onmessage: ((ev: MessageEvent<FromWorker>) => void) | null = null;
+  onerror = null;
+  terminated = false;
+  postMessage(m: ToWorker) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(m: FromWorker) {
+    this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+  }
 }

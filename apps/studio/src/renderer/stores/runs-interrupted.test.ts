@@ -4,27 +4,14 @@ import { fitRunSync } from '@descent/train';
 import { parseStoredRun, storedRun } from '@shared/studio-run.js';
 import { sampleSpec } from '@shared/sample-run.js';
 import { setHost } from '../host/host.js';
-import { memoryHost } from '../test-utils.js';
-import type { FromWorker, ToWorker } from '../worker/protocol.js';
+import { FakeWorker, memoryHost } from '../test-utils.js';
 import { useRunsStore } from './runs.js';
-import { setWorkerFactory, useSessionStore, type WorkerLike } from './session.js';
+import { setWorkerFactory, useSessionStore } from './session.js';
 
 // Issue "Studio you can trust": a run a reload (or crash) interrupted showed as RUNNING forever. Found at
 // start, it is stored as 'interrupted' with the epochs of its last checkpoint; the run this page is training
 // right now is left alone.
 
-class FakeWorker implements WorkerLike {
-  sent: ToWorker[] = [];
-  onmessage: ((ev: MessageEvent<FromWorker>) => void) | null = null;
-  onerror = null;
-  postMessage(m: ToWorker) {
-    this.sent.push(m);
-  }
-  terminate() {}
-  emit(m: FromWorker) {
-    this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
-  }
-}
 
 let host: ReturnType<typeof memoryHost>;
 beforeEach(() => {
