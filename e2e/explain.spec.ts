@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot } from './helpers.js';
+import { shot, waitForStatus } from './helpers.js';
 
 // The explanation layer: every term of the Training panel explains itself on hover or keyboard focus, with its
 // update rule as KaTeX maths taken from the library's metadata.
@@ -34,4 +34,44 @@ test('hover and focus explain the optimizer, its hyperparameters, the batch mode
   await page.getByRole('button', { name: 'Explain Sigmoid' }).first().hover();
   await expect(page.getByRole('tooltip')).toContainText('σ′ ≤ 1/4');
   await shot(page, 'explain-sigmoid');
+});
+
+// Teaching notes: the library's adviseRun on the run's epochs, in the Train view, each linking to a demonstration.
+test("a deep sigmoid net gets the vanishing-gradients note; a learning rate far too high links to the Lab's scenario", async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('preset-circles').click();
+  await page.getByTestId('clear-model').click();
+  await page.getByTestId('new-units').fill('8');
+  for (let i = 0; i < 5; i++) await page.getByTestId('add-dense-sigmoid').click();
+  await page.getByTestId('new-units').fill('1');
+  await page.getByTestId('add-dense-identity').click();
+  await page.getByTestId('optimizer').selectOption('sgd');
+  await page.locator('#opt-sgd-lr').fill('0.1');
+  await page.getByTestId('epochs').fill('3');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed/);
+  const vanishing = page.locator('[data-advice="vanishing-gradients"]');
+  await expect(vanishing).toContainText(/gradient norms of the first \d layers are below 1\.0e-4 .* vanishing gradients; try ReLU or fewer sigmoid layers/);
+  await shot(page, 'advice-vanishing');
+
+  // Full-batch gradient descent on the sine regression at lr 2: the loss climbs by orders of magnitude each epoch.
+  await page.getByTestId('tab-build').click();
+  await page.getByTestId('preset-sine').click();
+  await page.getByTestId('clear-model').click();
+  await page.getByTestId('new-units').fill('16');
+  await page.getByTestId('add-dense-relu').click();
+  await page.getByTestId('new-units').fill('1');
+  await page.getByTestId('add-dense-identity').click();
+  await page.getByTestId('batch-full').check();
+  await page.locator('#opt-sgd-lr').fill('2');
+  await page.getByTestId('epochs').fill('6');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed|diverged/);
+  const high = page.locator('[data-advice="lr-too-high"]');
+  await expect(high).toContainText('learning rate too high');
+  await expect(page.locator('[data-advice="vanishing-gradients"]')).toHaveCount(0);
+  await shot(page, 'advice-lr-too-high');
+  await page.getByTestId('advice-link-lr-too-high').click();
+  await expect(page.getByTestId('tab-lab')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('lab-scenario')).toHaveValue('lr-too-large');
 });

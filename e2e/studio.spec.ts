@@ -143,7 +143,8 @@ test('keyboard only: build a model, reorder, delete, undo and redo', async ({ pa
   await expect(page.getByTestId('model-stack').locator('.layer-card')).toHaveCount(0);
 
   const addLayer = async (units: string, label: string) => {
-    await tabTo(page, isLabel('Units for new Dense layers'), true);
+    // Backwards from the end of the page (focus falls to <body> when Clear disables itself): the Training panel has many fields.
+    await tabTo(page, isLabel('Units for new Dense layers'), true, 160);
     await page.keyboard.press('Control+A');
     await page.keyboard.type(units);
     await tabTo(page, isLabel(label));

@@ -9,7 +9,8 @@ export { reshape, transpose, broadcastTo, gatherRows, sliceRows, concat } from '
 export { grad, valueAndGrad, type ScalarFn } from './grad.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck.js';
 export { jacobian, hessian, type HessianOptions } from './jacobian.js';
-export { exportGraph, type GraphExport, type GraphNode } from './graph.js';
+export { exportGraph, type GraphExport, type GraphNode, type GraphEdge } from './graph.js';
+export { differenceQuotients, logSteps, FLOAT64_EPS, type QuotientPoint } from './quotient.js';
 export { type Expr, type BinaryOp, children, variablesOf } from './expression/ast.js';
 export { ExpressionError } from './expression/error.js';
 export { EXPRESSION_FUNCTIONS, EXPRESSION_CONSTANTS, type ExprFunction } from './expression/functions.js';

@@ -1,9 +1,10 @@
 import { DescentError, OptionError, describeValue, optionProblems, type OptionMeta, type PathKey } from '@descent/core-tensor';
 import { numSamples, type Dataset, type Task } from './dataset.js';
 import { parseCsv } from './csv/parse.js';
-import { SEED_OPTION, getPreset, makeDataset, type DatasetId, type DatasetPreset, type MakeDatasetOptions } from './registry.js';
+import { MAX_SAMPLES, SEED_OPTION, getPreset, makeDataset, type DatasetId, type DatasetPreset, type MakeDatasetOptions } from './registry.js';
 import { standardize } from './standardize.js';
 import { trainTestSplit } from './split.js';
+import { generateFunctionBoundary } from './generators/function-boundary.js';
 
 // Where a run's data comes from, as JSON: a generated preset or a CSV (inline text, or a path the caller
 // reads), with the train/test split. The Studio, the CLI and library users describe data the same way.
@@ -32,9 +33,30 @@ interface SplitFields {
   seed?: number;
 }
 
+/** Points labelled by whether y > f(x), for a typed f in x such as "sin(3*x)", "x^3 - x" or "abs(x)". */
+export interface BoundarySource {
+  /** The curve, an expression in x (parsed by the caller's compileFunction: @descent/train passes autodiff's parser). */
+  f: string;
+  /** Default 300. */
+  n?: number;
+  /** Std of the noise on y before labelling (default 0). */
+  noise?: number;
+  /** The x range (default −2 to 2). */
+  xMin?: number;
+  xMax?: number;
+}
+
 export type PresetDataSpec = SplitFields & { preset: DatasetId; options?: MakeDatasetOptions };
 export type CsvDataSpec = SplitFields & { csv: CsvSource };
-export type DataSpec = PresetDataSpec | CsvDataSpec;
+export type BoundaryDataSpec = SplitFields & { boundary: BoundarySource };
+export type DataSpec = PresetDataSpec | CsvDataSpec | BoundaryDataSpec;
+
+/** The typed curves offered as a family of presets. */
+export const BOUNDARY_FUNCTIONS: readonly { f: string; label: string }[] = Object.freeze([
+  { f: 'sin(3*x)', label: 'sine' },
+  { f: 'x^3 - x', label: 'cubic' },
+  { f: 'abs(x) - 0.5', label: '|x|' },
+]);
 
 export const SPLIT_OPTIONS: readonly OptionMeta[] = [
   { name: 'testFraction', kind: 'number', default: 0.2, min: 0, max: 1, maxExclusive: true, description: 'Fraction of the rows held out as the test set.' },
@@ -62,6 +84,11 @@ export interface LoadDataOptions {
   readText?: (path: string) => string;
   /** Where the spec sits in a larger one, for error paths (default ['data']). */
   at?: readonly PathKey[];
+  /**
+   * Compiles a boundary spec's f (text in x) to a function; throws an OptionError for a bad expression.
+   * @descent/train passes one built on @descent/autodiff's parser (this package may not depend on it).
+   */
+  compileFunction?: (source: string) => (x: number) => number;
 }
 
 /** Every option a preset takes (seed included), in the shared vocabulary. */
@@ -79,8 +106,9 @@ export function dataSpecProblems(spec: unknown, at: readonly PathKey[] = ['data'
     err(null, `must be { preset, options } or { csv: { text | path, target } }, got ${describeValue(spec)}`, spec);
     return out;
   }
+  if ('boundary' in spec) return [...out, ...boundaryProblems(spec, at)];
   const hasPreset = 'preset' in spec, hasCsv = 'csv' in spec;
-  if (hasPreset === hasCsv) err(null, hasPreset ? 'give either preset or csv, not both' : 'needs a preset or a csv source');
+  if (hasPreset === hasCsv) err(null, hasPreset ? 'give either preset or csv, not both' : 'needs a preset, a csv or a boundary source');
   const known = [...SPLIT_OPTIONS.map((m) => m.name), hasCsv ? 'csv' : 'preset', ...(hasCsv ? [] : ['options'])];
   for (const k of Object.keys(spec)) if (!known.includes(k)) err(k, `is not a field of a data spec (expected ${known.join(', ')})`, spec[k]);
   for (const m of SPLIT_OPTIONS) {
@@ -128,6 +156,36 @@ export function dataSpecProblems(spec: unknown, at: readonly PathKey[] = ['data'
   return out;
 }
 
+const BOUNDARY_KEYS = ['f', 'n', 'noise', 'xMin', 'xMax'];
+
+function boundaryProblems(spec: Record<string, unknown>, at: readonly PathKey[]): OptionError[] {
+  const out: OptionError[] = [];
+  const err = (path: PathKey[], reason: string, value?: unknown) => out.push(new OptionError('data', String(path[path.length - 1] ?? 'boundary'), reason, { value, path: [...at, ...path] }));
+  for (const k of Object.keys(spec)) if (k !== 'boundary' && !SPLIT_OPTIONS.some((m) => m.name === k)) err([k], `is not a field of a boundary data spec (expected boundary, ${SPLIT_OPTIONS.map((m) => m.name).join(', ')})`, spec[k]);
+  for (const m of SPLIT_OPTIONS) {
+    if (spec[m.name] === undefined) continue;
+    try {
+      checkSplitOption(m, spec[m.name]);
+    } catch (e) {
+      if (e instanceof OptionError) err([m.name], e.reason, spec[m.name]);
+      else throw e;
+    }
+  }
+  const b = spec.boundary;
+  if (!isObject(b)) {
+    err(['boundary'], `must be { f: "sin(3*x)", n?, noise?, xMin?, xMax? }, got ${describeValue(b)}`, b);
+    return out;
+  }
+  for (const k of Object.keys(b)) if (!BOUNDARY_KEYS.includes(k)) err(['boundary', k], `is not a field of a boundary source (expected ${BOUNDARY_KEYS.join(', ')})`, b[k]);
+  if (typeof b.f !== 'string' || b.f.trim() === '') err(['boundary', 'f'], `must be an expression in x, e.g. "sin(3*x)", got ${describeValue(b.f)}`, b.f);
+  if (b.n !== undefined && !(typeof b.n === 'number' && Number.isInteger(b.n) && b.n >= 2 && b.n <= MAX_SAMPLES)) err(['boundary', 'n'], `must be an integer from 2 to ${MAX_SAMPLES}, got ${describeValue(b.n)}`, b.n);
+  if (b.noise !== undefined && !(typeof b.noise === 'number' && Number.isFinite(b.noise) && b.noise >= 0)) err(['boundary', 'noise'], `must be a finite number at least 0, got ${describeValue(b.noise)}`, b.noise);
+  for (const k of ['xMin', 'xMax'] as const) if (b[k] !== undefined && !(typeof b[k] === 'number' && Number.isFinite(b[k]))) err(['boundary', k], `must be a finite number, got ${describeValue(b[k])}`, b[k]);
+  const lo = typeof b.xMin === 'number' ? b.xMin : -2, hi = typeof b.xMax === 'number' ? b.xMax : 2;
+  if (!out.some((e) => e.option === 'xMin' || e.option === 'xMax') && !(hi > lo)) err(['boundary', 'xMax'], `must be above xMin (${lo}), got ${describeValue(hi)}`, hi);
+  return out;
+}
+
 function checkSplitOption(m: OptionMeta, v: unknown): void {
   if (m.kind === 'boolean') {
     if (typeof v !== 'boolean') throw new OptionError('data', m.name, `must be true or false, got ${describeValue(v)}`);
@@ -146,6 +204,17 @@ export function loadDataset(spec: DataSpec, o: LoadDataOptions = {}): Dataset {
   if (problems.length) throw problems[0];
   const seed = spec.seed ?? o.seed ?? 0;
   if ('preset' in spec) return makeDataset(spec.preset, { seed, ...(spec.options ?? {}) });
+  if ('boundary' in spec) {
+    const b = spec.boundary;
+    if (!o.compileFunction) throw new OptionError('data', 'boundary', 'needs a compileFunction to read f (load it through @descent/train, which parses expressions)', { path: [...at, 'boundary', 'f'] });
+    const f = o.compileFunction(b.f);
+    try {
+      return generateFunctionBoundary(f, { n: b.n ?? 300, noise: b.noise ?? 0, seed, xMin: b.xMin ?? -2, xMax: b.xMax ?? 2, source: b.f });
+    } catch (e) {
+      if (e instanceof DescentError) throw new OptionError('data', 'f', e.reason, { path: [...at, 'boundary', 'f'], value: b.f, cause: e });
+      throw e;
+    }
+  }
   const c = spec.csv;
   let text = c.text;
   if (text === undefined) {

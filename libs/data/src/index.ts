@@ -49,11 +49,16 @@ export {
   type DataSpec,
   type PresetDataSpec,
   type CsvDataSpec,
+  type BoundaryDataSpec,
+  type BoundarySource,
+  BOUNDARY_FUNCTIONS,
   type CsvSource,
   type LoadedData,
   type LoadDataOptions,
 } from './data-spec.js';
 export { selectRows } from './gather.js';
+export { generateFunctionBoundary, type FunctionBoundaryOptions } from './generators/function-boundary.js';
+export { mapFeatures, mapFeatureRows, PLANE_FEATURES, type FeatureColumn, type PlaneFeature } from './feature-map.js';
 export { tensorDataset, isTensorDataset, type TensorDataset, type Targets, type Sample } from './tensor-dataset.js';
 export { DataLoader, DATA_LOADER_OPTIONS, type DataLoaderOptions, type Batch } from './data-loader.js';
 /** Re-exported from @descent/core-tensor for convenience: rows of a tensor by index. */

@@ -74,6 +74,8 @@ function splitRows(spec: RunSpec, loaded: LoadedData): { train: Int32Array; test
 /** The arrays and facts a replaying script needs for `spec` (validated as the trainer validates it). */
 export function runData(owner: string, spec: RunSpec, ctx: ExportContext = {}, record: RunRecord | null = null): RunData {
   const p = prepareRun(spec, ctx);
+  // The script trains on the data's columns; computed features (RunSpec.features) are not written into it yet.
+  if (p.features) throw new OptionError(owner, 'features', 'are not exported to PyTorch yet: the script would train on the raw inputs; export TypeScript instead (it reruns the spec), or bake the features into a CSV', { path: ['features'] });
   const trainer = new Trainer(p.model, p.data, p.options);
   const o = trainer.options;
   const dtype = trainer.dtype;

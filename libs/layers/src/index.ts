@@ -52,3 +52,19 @@ export {
   MAX_PARAMETERS,
 } from './spec.js';
 export { LAYER_INFO, ACTIVATION_INFO, MAX_UNITS, type LayerInfo, type ActivationInfo } from './layer-info.js';
+export {
+  type BackpropStage,
+  type TraceLayer,
+  type ForwardTrace,
+  type BackpropLoss,
+  type BackpropTarget,
+  type BackpropLayer,
+  type BackpropResult,
+  type GradientFlow,
+  type GradientFlowLayer,
+  type GradientPathStep,
+  forwardTrace,
+  backprop,
+  lossAndGradient,
+  gradientFlow,
+} from './backprop.js';

@@ -48,6 +48,8 @@ export interface EpochEvent {
   gradNorms: LayerGradNorm[];
   /** Mean over this epoch's batches of each per-layer metric (LAYER_METRICS). */
   layers: Record<string, (number | null)[]>;
+  /** With regularization: the penalty on the weights after the epoch (trainLoss is the data loss alone), else null. */
+  penalty: number | null;
   /** Wall time of this epoch, ms. */
   epochMs: number;
   /** ms since the run started. */

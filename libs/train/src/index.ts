@@ -4,6 +4,8 @@ export { fit, fitSync, startTraining, startRun, fitRunSync, type TrainingRun, ty
 export { Trainer, type DataInput } from './trainer.js';
 export { parseRunSpecJson, fromLegacySpec } from './spec-file.js';
 export { type RunSpec, type SpecContext, type PreparedRun, RUN_SPEC_KEYS, runSpecProblems, prepareRun } from './spec.js';
+export { compileBoundaryFunction, boundaryCurve } from './boundary-function.js';
+export { type FeatureSpec, type FeatureMap, MAX_FEATURES, inputVariables, compileFeature, compileFeatures, featureProblems, applyFeatures } from './features.js';
 export { LAYER_METRICS, gradNormMetric, updateRatioMetric, type LayerMetric, type LayerMetricProbe } from './layer-metrics.js';
 export { assessHealth, BLOW_UP_FACTOR, PROGRESS_FRACTION, type Health, type HealthVerdict } from './health.js';
 export { adviseRun, VANISHING_NORM, VANISHING_RATIO, LR_RISE, LR_WINDOW, PLATEAU_EPOCHS, PLATEAU_DELTA, type Advice, type AdviceId, type AdviceEpoch } from './advice.js';

@@ -1,7 +1,7 @@
 import { OptionError, describeValue, isDType, resolveOptionValues, type DType, type PathKey } from '@descent/core-tensor';
 import { type BatchSpec } from '@descent/data';
 import { LOSS_NAMES, lossInfo, lossName, type LossName, type LossOptions } from '@descent/losses';
-import { isOptimizerName, optimizerNames, optimizerProblems, type OptimizerName, type OptimizerOptionsMap } from '@descent/optimizers';
+import { isOptimizerName, optimizerDefaults, optimizerNames, optimizerProblems, type OptimizerName, type OptimizerOptionsMap } from '@descent/optimizers';
 import { isScheduleName, scheduleNames, scheduleProblems, type ScheduleName, type ScheduleOptionsMap } from '@descent/schedulers';
 import type { BatchEvent, EpochEvent } from './events.js';
 import { METRIC_NAMES, type MetricName } from './record.js';
@@ -37,6 +37,18 @@ export type SchedulerSpec = {
   };
 }[Exclude<ScheduleName, 'lambda'>];
 
+/**
+ * A penalty on the dense layers' weights (not the biases, as in TensorFlow Playground), added to the loss:
+ * L1 = rate·Σ|w|, L2 = rate·Σw² (gradient 2·rate·w). PyTorch's `weight_decay` wd adds wd·p to the gradient of
+ * every parameter, which is L2 with rate = wd/2 on all of them; AdamW's is decoupled (p ← p − lr·wd·p) and is
+ * not a loss term at all. An L2 penalty together with the optimizer's weightDecay is refused: both shrink the weights.
+ */
+export interface RegularizationSpec {
+  type: 'l1' | 'l2';
+  /** λ, at least 0. */
+  rate: number;
+}
+
 export interface EarlyStoppingSpec {
   metric: MetricName;
   /** Epochs without improvement before stopping. */
@@ -64,6 +76,8 @@ export interface TrainingSpec {
   /** float32 (default) or float64. A built model must already have this dtype. */
   dtype?: DType;
   earlyStopping?: EarlyStoppingSpec | null;
+  /** L1 or L2 penalty on the weights, added to the loss (default none). */
+  regularization?: RegularizationSpec | null;
   /** Name stored in the run record (default: the dataset's name). */
   name?: string;
   /** Keep per-batch loss and lr in the record (default true; turn off for very long per-sample runs). */
@@ -92,6 +106,7 @@ export interface ResolvedOptions {
   seed: number;
   dtype: DType | undefined;
   earlyStopping: Required<EarlyStoppingSpec> | null;
+  regularization: RegularizationSpec | null;
   name: string | null;
   recordBatches: boolean;
   recordBatchGradNorms: boolean;
@@ -101,7 +116,7 @@ export interface ResolvedOptions {
   onEpoch: ((e: EpochEvent) => void) | null;
 }
 
-export const TRAINING_KEYS = ['loss', 'optimizer', 'scheduler', 'epochs', 'batch', 'shuffle', 'seed', 'dtype', 'earlyStopping', 'name', 'recordBatches', 'recordBatchGradNorms', 'recordParameters'] as const;
+export const TRAINING_KEYS = ['loss', 'optimizer', 'scheduler', 'epochs', 'batch', 'shuffle', 'seed', 'dtype', 'earlyStopping', 'regularization', 'name', 'recordBatches', 'recordBatchGradNorms', 'recordParameters'] as const;
 const FIT_KEYS: readonly string[] = [...TRAINING_KEYS, 'dataSource', 'onBatch', 'onEpoch'];
 /** startTraining's own options, accepted by the same validator. */
 export const START_KEYS = ['paused', 'yieldEveryMs'] as const;
@@ -223,6 +238,23 @@ function earlyStoppingProblems(p: Problems, e: unknown): void {
   checkBool(p, ['earlyStopping', 'restoreBest'], e.restoreBest);
 }
 
+function regularizationProblems(p: Problems, r: unknown, optimizer: unknown): void {
+  if (r === undefined || r === null) return;
+  if (!isRecord(r)) return p.add(['regularization'], `must be { type: 'l1' | 'l2', rate } or null, got ${describeValue(r)}`, r);
+  for (const k of Object.keys(r)) if (k !== 'type' && k !== 'rate') p.add(['regularization', k], 'is not a field of regularization (expected type, rate)', r[k]);
+  if (r.type !== 'l1' && r.type !== 'l2') p.add(['regularization', 'type'], `must be 'l1' or 'l2', got ${describeValue(r.type)}`, r.type);
+  if (!(typeof r.rate === 'number' && Number.isFinite(r.rate) && r.rate >= 0)) p.add(['regularization', 'rate'], `must be a finite number at least 0, got ${describeValue(r.rate)}`, r.rate);
+  // Both at once is almost always an accident: the weights would be shrunk twice.
+  // A weightDecay left out takes the optimizer's default (AdamW's is 0.01, like PyTorch's).
+  const given = isRecord(optimizer) && isRecord(optimizer.options) ? optimizer.options.weightDecay : undefined;
+  const wd = given ?? (isRecord(optimizer) && isOptimizerName(optimizer.name) ? (optimizerDefaults(optimizer.name) as { weightDecay?: number }).weightDecay : undefined);
+  const name = isRecord(optimizer) ? String(optimizer.name) : 'the optimizer';
+  if (r.type === 'l2' && typeof wd === 'number' && wd > 0) {
+    const how = name === 'adamw' ? `adamw's weightDecay ${wd} already decays the weights (decoupled: p ← p − lr·${wd}·p)` : `${name}'s weightDecay ${wd} is already an L2 penalty (it adds ${wd}·p to the gradient, L2 with rate ${wd / 2})`;
+    p.add(['regularization', 'type'], `must not be l2 while the optimizer's weight decay is on: ${how}; set weightDecay to 0, or use no regularization here`, r.type);
+  }
+}
+
 export interface FitContext {
   /** Training rows: enables the checks that need the batch plan (one-cycle totalSteps). */
   trainSize?: number;
@@ -255,6 +287,7 @@ export function fitOptionProblems(o: unknown, ctx: FitContext = {}, at: readonly
   if (o.seed !== undefined && !(typeof o.seed === 'number' && Number.isSafeInteger(o.seed) && o.seed >= 0)) p.add(['seed'], `must be a non-negative integer, got ${describeValue(o.seed)}`, o.seed);
   if (o.dtype !== undefined && !isDType(o.dtype)) p.add(['dtype'], `must be 'float32' or 'float64', got ${describeValue(o.dtype)}`, o.dtype);
   earlyStoppingProblems(p, o.earlyStopping);
+  regularizationProblems(p, o.regularization, o.optimizer);
   if (o.name !== undefined && typeof o.name !== 'string') p.add(['name'], `must be a string, got ${describeValue(o.name)}`, o.name);
   for (const k of ['recordBatches', 'recordBatchGradNorms', 'recordParameters']) checkBool(p, [k], o[k]);
   for (const k of ['onBatch', 'onEpoch']) if (o[k] !== undefined && typeof o[k] !== 'function') p.add([k], `must be a function, got ${describeValue(o[k])}`, o[k]);
@@ -327,6 +360,7 @@ export function resolveOptions(o: FitOptions, ctx: FitContext = {}): ResolvedOpt
     seed: o.seed ?? 0,
     dtype: o.dtype,
     earlyStopping: es ? { metric: es.metric, mode: es.mode ?? defaultMode(es.metric), patience: es.patience, minDelta: es.minDelta ?? 0, restoreBest: es.restoreBest ?? false } : null,
+    regularization: o.regularization ? { type: o.regularization.type, rate: o.regularization.rate } : null,
     name: o.name ?? null,
     recordBatches: o.recordBatches ?? true,
     recordBatchGradNorms: (o.recordBatches ?? true) && (o.recordBatchGradNorms ?? false),

@@ -37,6 +37,8 @@ export interface GridPrediction {
 export interface PredictGridOptions {
   /** The loss the model was trained with: says how outputs become probabilities and classes. */
   loss?: LossSpec;
+  /** The run's feature map (PreparedRun.features): grid points are in the data's two inputs, mapped before the model. */
+  features?: ((x: Tensor) => Tensor) | null;
 }
 
 function modelDType(model: Module): DType {
@@ -81,7 +83,7 @@ export function predictGrid(model: Module, bounds: GridBounds, resolution: numbe
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 4096) throw new Error(`predictGrid: resolution (${k}) must be an integer in 1..4096, got ${String(v)}`);
   }
   const first = denseLayers(model)[0];
-  if (first && first.weight.shape[1] !== 2) throw new Error(`predictGrid: the model takes ${first.weight.shape[1]} input features; a grid needs exactly 2`);
+  if (first && !options.features && first.weight.shape[1] !== 2) throw new Error(`predictGrid: the model takes ${first.weight.shape[1]} input features; a grid needs exactly 2`);
   const xs = Float64Array.from({ length: width }, (_, c) => b.xMin + ((c + 0.5) * (b.xMax - b.xMin)) / width);
   const ys = Float64Array.from({ length: height }, (_, r) => b.yMin + ((r + 0.5) * (b.yMax - b.yMin)) / height);
   const n = width * height;
@@ -92,7 +94,8 @@ export function predictGrid(model: Module, bounds: GridBounds, resolution: numbe
       input[2 * (r * width + c) + 1] = ys[r];
     }
   }
-  const out = predict(model, new Tensor(input, [n, 2]));
+  const points = new Tensor(input, [n, 2]);
+  const out = predict(model, options.features ? options.features(points) : points);
   const k = out.shape[1] ?? 1;
   const values = Float64Array.from(out.data);
   let probability: Float64Array | null = null;

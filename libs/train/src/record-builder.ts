@@ -43,6 +43,7 @@ export function runConfig(o: ResolvedOptions, prepared: PreparedModel, train: Da
     shuffle: o.shuffle,
     dtype,
     earlyStopping: o.earlyStopping,
+    ...(o.regularization ? { regularization: { ...o.regularization } } : {}),
   };
 }
 
@@ -91,6 +92,7 @@ export class RecordBuilder {
       lr: e.lr,
       gradNorms: e.gradNorms,
       layers: Object.fromEntries(Object.entries(e.layers).map(([k, v]) => [k, [...v]])),
+      ...(e.penalty === null ? {} : { penalty: finiteOrNull(e.penalty) }),
       wallMs: e.epochMs,
     });
   }

@@ -54,6 +54,8 @@ export const epochMetricsSchema = z.object({
   gradNorms: z.array(layerGradNormSchema),
   /** Per-layer metrics (see LAYER_METRICS): name → one value per dense layer. */
   layers: z.record(z.string(), z.array(maybeNum)),
+  /** The regularization penalty after the epoch (runs with regularization only). */
+  penalty: maybeNum.optional(),
   /** Wall time of this epoch, ms. */
   wallMs: num.min(0),
 });
@@ -116,6 +118,8 @@ export const runConfigSchema = z.object({
       restoreBest: z.boolean(),
     })
     .nullable(),
+  /** L1/L2 penalty on the weights (absent in records from before it existed). */
+  regularization: z.object({ type: z.enum(['l1', 'l2']), rate: num.min(0) }).nullable().optional(),
 });
 
 export const healthSchema = z.object({

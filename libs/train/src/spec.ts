@@ -4,6 +4,8 @@ import { planModel, type ModelSpec } from '@descent/layers';
 import { lossInfo, lossName } from '@descent/losses';
 import { isOptimizerName, momentumKindOf } from '@descent/optimizers';
 import { TRAINING_KEYS, fitOptionProblems, type FitOptions, type TrainingSpec } from './options.js';
+import { compileBoundaryFunction } from './boundary-function.js';
+import { applyFeatures, featureProblems, type FeatureMap, type FeatureSpec } from './features.js';
 
 // A whole run as one JSON document: the data, the model and how to train it. The Studio builds, posts to its
 // worker and saves exactly this; a CLI spec file is this; prepareRun turns it into fit()'s arguments.
@@ -12,9 +14,14 @@ export interface RunSpec extends TrainingSpec {
   data: DataSpec;
   /** The model; `input` may be left out (it is the data's feature count). */
   model: ModelSpec;
+  /**
+   * Computed input features, expressions in the data's inputs (x1, x2, ... or identifier column names), e.g.
+   * ['x1^2', 'x2^2']: the model takes one input per feature. Missing or null: the inputs as they are.
+   */
+  features?: FeatureSpec | null;
 }
 
-export const RUN_SPEC_KEYS: readonly string[] = ['data', 'model', ...TRAINING_KEYS];
+export const RUN_SPEC_KEYS: readonly string[] = ['data', 'model', 'features', ...TRAINING_KEYS];
 
 export interface SpecContext extends LoadDataOptions {
   /** The data already loaded for this spec (the Studio caches it); loaded from the spec otherwise. */
@@ -56,9 +63,21 @@ export function runSpecProblems(spec: unknown, ctx: SpecContext = {}): OptionErr
     try {
       // A seed that is not one (2^53, -1, 1.5) is reported below with the training options; the data is loaded with 0.
       const seed = typeof spec.seed === 'number' && Number.isSafeInteger(spec.seed) && spec.seed >= 0 ? spec.seed : 0;
-      loaded = loadData(spec.data as DataSpec, { ...ctx, seed });
+      loaded = loadData(spec.data as DataSpec, { compileFunction: (f) => compileBoundaryFunction(f), ...ctx, seed });
     } catch (e) {
       problems.push(dataError(e));
+    }
+  }
+  // The model sees the computed features: check them against the inputs' names, then use the mapped data.
+  const featureErrors = featureProblems(spec.features, loaded ? loaded.all.featureNames : null);
+  problems.push(...featureErrors);
+  if (loaded && Array.isArray(spec.features) && featureErrors.length === 0) {
+    try {
+      loaded = applyFeatures(loaded, spec.features as string[]).data;
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      problems.push(e);
+      loaded = null;
     }
   }
   const opt = isObject(spec.optimizer) && isOptimizerName(spec.optimizer.name) ? spec.optimizer.name : null;
@@ -81,7 +100,8 @@ export function runSpecProblems(spec: unknown, ctx: SpecContext = {}): OptionErr
       const { plans } = planModel(withInput);
       if (loaded) {
         if (plans[0].in !== loaded.features) {
-          problems.push(new OptionError('model', 'input', `is ${plans[0].in} but the data has ${loaded.features} features`, { path: ['model', 'input'], value: plans[0].in }));
+          const what = Array.isArray(spec.features) ? `${loaded.features} computed feature${loaded.features === 1 ? '' : 's'}` : `${loaded.features} features`;
+          problems.push(new OptionError('model', 'input', `is ${plans[0].in} but the data has ${what}`, { path: ['model', 'input'], value: plans[0].in }));
         }
         problems.push(...outputProblems(spec, plans, loaded));
       }
@@ -122,8 +142,12 @@ function outputProblems(spec: Record<string, unknown>, plans: ReturnType<typeof 
 
 export interface PreparedRun {
   model: ModelSpec;
+  /** What the model trains on: the loaded data mapped through the features, if any. */
   data: { train: LoadedData['train']; test: LoadedData['test'] };
+  /** The data as loaded, before the features (previews and grids are drawn in these inputs). */
   loaded: LoadedData;
+  /** Raw input rows → the model's inputs (null without features): apply it to new points before predicting. */
+  features: FeatureMap | null;
   options: FitOptions;
 }
 
@@ -131,13 +155,17 @@ export interface PreparedRun {
 export function prepareRun(spec: RunSpec, ctx: SpecContext = {}): PreparedRun {
   const problems = runSpecProblems(spec, ctx);
   if (problems.length) throw problems[0];
-  const loaded = ctx.data ?? loadData(spec.data, { ...ctx, seed: spec.seed ?? 0 });
-  const { data, model, ...training } = spec;
-  const source = 'csv' in data ? { ...data, csv: { ...data.csv, text: undefined } } : data;
+  const loaded = ctx.data ?? loadData(spec.data, { compileFunction: (f) => compileBoundaryFunction(f), ...ctx, seed: spec.seed ?? 0 });
+  const { data, model, features, ...training } = spec;
+  const mapped = features ? applyFeatures(loaded, features) : null;
+  const inputs = mapped?.data ?? loaded;
+  // The record's data source keeps the features, so Compare and a re-run see what the model took as input.
+  const source = { ...('csv' in data ? { ...data, csv: { ...data.csv, text: undefined } } : data), ...(features ? { features: [...features] } : {}) };
   return {
-    model: { ...model, input: model.input ?? loaded.features },
-    data: { train: loaded.train, test: loaded.test },
+    model: { ...model, input: model.input ?? inputs.features },
+    data: { train: inputs.train, test: inputs.test },
     loaded,
+    features: mapped?.map ?? null,
     options: { ...training, dataSource: JSON.parse(JSON.stringify(source)) },
   };
 }

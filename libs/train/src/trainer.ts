@@ -1,7 +1,7 @@
 import { Tensor, gatherRows, type DType } from '@descent/core-tensor';
-import { constant, noGrad, type Var } from '@descent/autodiff';
+import { add, constant, noGrad, type Var } from '@descent/autodiff';
 import type { Module } from '@descent/layers';
-import { createLoss, type LossFn } from '@descent/losses';
+import { createLoss, l1Regularization, l2Regularization, type LossFn } from '@descent/losses';
 import { createOptimizer, isOptimizerName, momentumKindOf, type Optimizer } from '@descent/optimizers';
 import { createScheduler, type LrScheduler } from '@descent/schedulers';
 import { batchPlan, batches } from '@descent/data';
@@ -51,6 +51,8 @@ export class Trainer {
   private readonly rec: RecordBuilder;
   private readonly probes: { name: string; probe: LayerMetricProbe }[];
   private readonly early: EarlyStopping | null;
+  /** The weight penalty of the batch's loss (regularization), or null. */
+  private readonly penalty: (() => Var) | null;
 
   private _status: 'running' | FinalStatus = 'running';
   private epochsDone = 0;
@@ -100,6 +102,9 @@ export class Trainer {
     }
     this.probes = LAYER_METRICS.map((m) => ({ name: m.name, probe: m.create(this.dense) }));
     this.early = o.earlyStopping ? new EarlyStopping(o.earlyStopping, this.params) : null;
+    const reg = o.regularization;
+    const weights = this.dense.map((d) => d.weight);
+    this.penalty = reg && reg.rate > 0 ? () => (reg.type === 'l1' ? l1Regularization(weights, reg.rate) : l2Regularization(weights, reg.rate)) : null;
     const config = runConfig(o, prepared, trainDs, this.train.n, this.test?.n ?? 0, this.loss, this.optimizer, this.batchSize, this.dtype);
     this.rec = new RecordBuilder(o.name ?? trainDs.name, o, config, this.dense);
   }
@@ -173,7 +178,9 @@ export class Trainer {
     const out = this.model.forward(constant(xb));
     const lossVar = this.loss(out, target as never);
     const loss = lossVar.item();
-    if (lossVar.requiresGrad) lossVar.backward();
+    // The penalty joins the loss that is differentiated; the recorded loss stays the data loss.
+    const objective = this.penalty ? add(lossVar, this.penalty()) : lossVar;
+    if (objective.requiresGrad) objective.backward();
     const norms = gradNorms(this.dense);
     const diverged = !Number.isFinite(loss);
     if (!diverged) {
@@ -269,6 +276,7 @@ export class Trainer {
       nextLr: this.optimizer.lr,
       gradNorms: this.normMean.mean(this.dense),
       layers: this.layerValues('epoch'),
+      penalty: this.penalty ? noGrad(() => this.penalty!().item()) : null,
       epochMs: monotonicNow() - this.epochStart,
       wallMs: this.activeMs,
     };

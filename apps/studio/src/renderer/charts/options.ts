@@ -44,6 +44,34 @@ export interface Series {
   dashed?: boolean;
 }
 
+/** At most this many points per line reach ECharts; a long run is thinned first (see thinned). */
+export const MAX_LINE_POINTS = 600;
+
+/**
+ * A long series for drawing: kept whole up to `max` points, else cut into buckets keeping each bucket's
+ * first, lowest and highest point (spikes and divergence stay visible) and the last point. Rebuilding and
+ * re-processing thousands of points per chart several times a second was a long main-thread task.
+ */
+export function thinned(x: readonly number[], y: readonly (number | null)[], max = MAX_LINE_POINTS): [number, number | null][] {
+  const n = x.length;
+  if (n <= max) return x.map((v, i) => [v, y[i]]);
+  const per = Math.ceil(n / Math.floor(max / 3));
+  const out: [number, number | null][] = [];
+  for (let b = 0; b < n; b += per) {
+    const end = Math.min(n, b + per);
+    let lo = -1, hi = -1;
+    for (let i = b; i < end; i++) {
+      const v = y[i];
+      if (v === null || !Number.isFinite(v)) continue;
+      if (lo < 0 || v < (y[lo] as number)) lo = i;
+      if (hi < 0 || v > (y[hi] as number)) hi = i;
+    }
+    for (const i of [...new Set([b, lo, hi])].filter((i) => i >= 0).sort((p, q) => p - q)) out.push([x[i], y[i]]);
+  }
+  if (out[out.length - 1][0] !== x[n - 1]) out.push([x[n - 1], y[n - 1]]);
+  return out;
+}
+
 export function lineChart(opts: {
   series: Series[];
   xName?: string;
@@ -81,7 +109,7 @@ export function lineChart(opts: {
       lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid', color: s.color },
       itemStyle: s.color ? { color: s.color } : undefined,
       emphasis: { focus: 'series' },
-      data: s.x.map((x, i) => [x, s.y[i]]),
+      data: thinned(s.x, s.y),
       connectNulls: false,
     })),
   };

@@ -17,6 +17,8 @@ describe('explanation layer', () => {
       ...Object.values(LOSSES).flatMap((l) => [`loss:${l.name}`, ...l.options.map((m) => `loss:${l.name}.${m.name}`)]),
       ...Object.values(ACTIVATION_INFO).flatMap((a) => [`activation:${a.name}`, ...a.options.map((m) => `activation:${a.name}.${m.name}`)]),
       ...BATCH_MODES.map((b) => `batch:${b.mode}`),
+      'data:features', // computed input features (Data panel)
+      'training:regularization', // L1/L2 and its relation to weightDecay
     ];
     expect(Object.keys(all).sort()).toEqual([...new Set(keys)].sort());
     for (const k of keys) {

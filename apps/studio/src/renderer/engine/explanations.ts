@@ -67,6 +67,29 @@ export function optionExplanation(meta: OptionMeta, context?: ExplainContext): E
   return { title, text: context && meta.symbol ? `${meta.description} In ${context.label}:` : meta.description, tex };
 }
 
+/** Computed input features (the Data panel's toggles and typed features). */
+export function featuresExplanation(): Explanation {
+  return {
+    title: 'Input features',
+    text: 'The model takes these columns, computed from each point, instead of the raw inputs. With x₁² and x₂² even a model without hidden layers separates the circles: its boundary w₁x₁² + w₂x₂² + b = 0 is an ellipse around the centre. The same features are computed for the test points and for every cell of the decision boundary; the run records them.',
+    tex: ['z = w_1 x_1^2 + w_2 x_2^2 + b', 'p = \\sigma(z)'],
+  };
+}
+
+/** The Training panel's regularization, and how it relates to the optimizer's weightDecay. */
+export function regularizationExplanation(optimizer?: OptimizerName): Explanation {
+  const adamw = optimizer === 'adamw';
+  return {
+    title: 'Regularization',
+    text:
+      'A penalty on the dense layers’ weights (not the biases) added to the data loss, so large weights cost something: L1 pushes weights to exactly 0, L2 shrinks them all. ' +
+      'PyTorch’s weight_decay is the same L2 idea applied to the gradient: g + wd·p, for every parameter, biases included, i.e. L2 with λ = wd/2. ' +
+      'AdamW’s weight decay is decoupled: it shrinks p by lr·wd·p outside the adaptive step, which no loss term reproduces. ' +
+      `Use one or the other: L2 here together with a weightDecay above 0 is refused${adamw ? ' (AdamW’s default weightDecay is 0.01)' : ''}. The loss chart shows the data loss and the penalty apart.`,
+    tex: ['L = L_{\\text{data}} + \\lambda \\sum_i |w_i| \\quad \\text{(L1)}', 'L = L_{\\text{data}} + \\lambda \\sum_i w_i^2 \\quad \\text{(L2)}', 'g \\leftarrow g + \\text{wd}\\,p \\quad \\text{(weight\\_decay)}', 'p \\leftarrow p - \\eta\\,\\text{wd}\\,p \\quad \\text{(AdamW)}'],
+  };
+}
+
 /** Every explanation the Studio can show, keyed for tests (every option of every metadata entry has one). */
 export function allExplanations(): Record<string, Explanation> {
   const out: Record<string, Explanation> = {};
@@ -87,5 +110,7 @@ export function allExplanations(): Record<string, Explanation> {
     for (const m of ACTIVATION_INFO[name].options) out[`activation:${name}.${m.name}`] = optionExplanation(m, { label: ACTIVATION_INFO[name].label, formula: [ACTIVATION_INFO[name].formula] });
   }
   for (const b of BATCH_MODES) out[`batch:${b.mode}`] = batchExplanation(b.mode);
+  out['data:features'] = featuresExplanation();
+  out['training:regularization'] = regularizationExplanation();
   return out;
 }

@@ -48,6 +48,8 @@ export function compareRows(runs: StoredRun[]): CompareRow[] {
   add('Data', 'Dataset', (r) => (src(r).csv ? `${src(r).csv!.fileName ?? src(r).csv!.path} (CSV)` : r.config.data.name));
   add('Data', 'Samples (train / test)', (r) => `${r.config.data.trainSamples} / ${r.config.data.testSamples}`);
   add('Data', 'Features → target', (r) => (src(r).csv ? `${(src(r).csv!.features ?? []).join(', ')} → ${src(r).csv!.target}` : `${r.config.data.features} → ${r.config.data.task}`));
+  // The computed inputs (RunSpec.features), kept in the record's data source: '—' when the inputs were used as they are.
+  add('Data', 'Model inputs', (r) => (src(r) as { features?: string[] }).features ?? null);
   const dataKeys = [...new Set(runs.flatMap((s) => Object.keys(src(s.record).options ?? {})))];
   for (const k of dataKeys) add('Data', `Data · ${optionLabel(k)}`, (r) => src(r).options?.[k]);
   add('Data', 'Data seed', (r) => src(r).seed ?? r.seed);
@@ -61,6 +63,7 @@ export function compareRows(runs: StoredRun[]): CompareRow[] {
   const optKeys = [...new Set(runs.flatMap((s) => Object.keys(s.record.config.optimizer.options)))];
   for (const k of optKeys) add('Training', `Optimizer · ${optionLabel(k)}`, (r) => r.config.optimizer.options[k]);
   add('Training', 'Batches', (r) => ({ full: 'full batch (GD)', sgd: 'SGD (one sample)', minibatch: `mini-batch of ${r.config.batch.batchSize}` })[r.config.batch.mode]);
+  add('Training', 'Regularization', (r) => (r.config.regularization ? `${r.config.regularization.type.toUpperCase()} · λ ${fmt(r.config.regularization.rate)}` : 'none'));
   add('Training', 'Epochs', (r) => r.config.epochs);
   add('Training', 'Seed', (r) => r.seed);
   add('Training', 'dtype', (r) => r.config.dtype);

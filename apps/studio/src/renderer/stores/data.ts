@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { isDescentError } from '@descent/core-tensor';
-import { CsvError, inspectCsv, parseCsv, type CsvInspection, type Dataset, type Task } from '@descent/data';
+import { BOUNDARY_FUNCTIONS, CsvError, inspectCsv, parseCsv, type BoundarySource, type CsvInspection, type Dataset, type Task } from '@descent/data';
 import { PRESETS, STUDIO_MAX_SAMPLES, presetOf } from '../engine/presets.js';
 import { useSetupStore } from './setup.js';
 
@@ -39,7 +39,19 @@ export const useDataStore = defineStore('data', () => {
   const isCsv = computed(() => 'csv' in spec.value);
   const presetId = computed(() => ('preset' in spec.value ? spec.value.preset : null));
   const preset = computed(() => (presetId.value ? presetOf(presetId.value) : null));
-  const label = computed(() => ('csv' in spec.value ? (spec.value.csv.fileName ?? 'data.csv') : (preset.value?.title ?? String(presetId.value))));
+  const boundary = computed<BoundarySource | null>(() => ('boundary' in spec.value ? spec.value.boundary : null));
+  const label = computed(() => ('csv' in spec.value ? (spec.value.csv.fileName ?? 'data.csv') : boundary.value ? `y > ${boundary.value.f}` : (preset.value?.title ?? String(presetId.value))));
+
+  /** Function-boundary data (points labelled by y > f(x)); keeps n and noise when only f changes. */
+  function setBoundary(f: string = boundary.value?.f ?? BOUNDARY_FUNCTIONS[0].f) {
+    const d = setup.spec.data;
+    const prev = 'boundary' in d ? d.boundary : { n: 300, noise: 0.05 };
+    setup.spec.data = { boundary: { ...prev, f }, testFraction: d.testFraction ?? 0.2, seed: d.seed ?? 42 };
+  }
+  function setBoundaryOption(name: 'n' | 'noise', value: number) {
+    const d = setup.spec.data;
+    if ('boundary' in d) d.boundary = { ...d.boundary, [name]: value };
+  }
 
   function setPreset(id: string) {
     const p = presetOf(id);
@@ -125,5 +137,5 @@ export const useDataStore = defineStore('data', () => {
     csvError.value = null;
   }
 
-  return { PRESETS, spec, isCsv, presetId, preset, label, csvDraft, csvError, csvDraftError, setPreset, setPresetOption, setSplit, importCsv, applyCsv, cancelCsv };
+  return { PRESETS, BOUNDARY_FUNCTIONS, spec, isCsv, presetId, preset, boundary, label, setBoundary, setBoundaryOption, csvDraft, csvError, csvDraftError, setPreset, setPresetOption, setSplit, importCsv, applyCsv, cancelCsv };
 });

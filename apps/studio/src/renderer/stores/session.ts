@@ -29,7 +29,6 @@ export function setWorkerFactory(f: () => WorkerLike) {
 }
 
 export type SessionStatus = 'starting' | RunStatus;
-const ENDED: readonly string[] = ['completed', 'stopped', 'diverged', 'early-stopped', 'failed'];
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SessionStatus>('idle');
@@ -45,6 +44,8 @@ export const useSessionStore = defineStore('session', () => {
   const meta = ref<{ id: string; name: string; createdAt: string } | null>(null);
   let worker: WorkerLike | null = null;
   let saving: Promise<void> = Promise.resolve();
+  /** Panels that ask the worker about its model (the Backprop panel) get the worker's answers here. */
+  const listeners = new Set<(m: FromWorker) => void>();
 
   const active = computed(() => status.value === 'starting' || status.value === 'running' || status.value === 'paused');
 
@@ -89,10 +90,14 @@ export const useSessionStore = defineStore('session', () => {
         status.value = msg.status;
         if (msg.error) error.value = msg.error.message;
         if (msg.record) void persist(msg.record);
-        if (ENDED.includes(msg.status)) {
+        // An ended run's worker is kept (idle) so its final model can still be inspected; the next start ends it.
+        if (msg.status === 'failed') {
           worker?.terminate();
           worker = null;
         }
+        break;
+      case 'backprop':
+        for (const f of listeners) f(msg);
         break;
     }
   }
@@ -123,6 +128,7 @@ export const useSessionStore = defineStore('session', () => {
     info.value = null;
     record.value = null;
     status.value = 'starting';
+    worker?.terminate();
     worker = makeWorker();
     worker.onmessage = (ev) => onMessage(ev.data);
     worker.onerror = (ev) => onMessage({ type: 'status', status: 'failed', error: { name: 'Error', owner: null, option: null, message: ev.message || 'The training worker crashed' } });
@@ -135,9 +141,15 @@ export const useSessionStore = defineStore('session', () => {
   const resume = () => worker?.postMessage({ type: 'resume' });
   const step = () => worker?.postMessage({ type: 'step' });
   const stop = () => worker?.postMessage({ type: 'stop' });
+  /** Send a question about the model to the worker (false when there is none); answers go to `listen`ers. */
+  const ask = (m: ToWorker): boolean => (worker ? (worker.postMessage(m), true) : false);
+  const listen = (f: (m: FromWorker) => void): (() => void) => {
+    listeners.add(f);
+    return () => listeners.delete(f);
+  };
 
   /** Resolves when pending saves are written (tests, app shutdown). */
   const flushed = () => saving;
 
-  return { status, info, epochs, lrRanges, prediction, last, error, record, spec, meta, active, start, pause, resume, step, stop, flushed, onMessage };
+  return { status, info, epochs, lrRanges, prediction, last, error, record, spec, meta, active, start, pause, resume, step, stop, flushed, onMessage, ask, listen };
 });

@@ -5,7 +5,7 @@ import { batchPlan, loadData, type LoadedData } from '@descent/data';
 import type { LayerSpec } from '@descent/layers';
 import { optimizerDefaults, optimizerNames, type OptimizerName } from '@descent/optimizers';
 import type { ScheduleName } from '@descent/schedulers';
-import { runSpecProblems, type RunSpec } from '@descent/train';
+import { applyFeatures, compileBoundaryFunction, featureProblems, runSpecProblems, type RunSpec } from '@descent/train';
 import { byPath } from '../engine/fields.js';
 import { defaultLoss, lossesFor } from '../engine/losses.js';
 import { lrPreview } from '../engine/lr-preview.js';
@@ -57,7 +57,7 @@ function loadCached(data: RunSpec['data'], seed: number | undefined): { data: Lo
   let hit = dataCache.get(key);
   if (!hit) {
     try {
-      hit = { data: loadData(clone(data), { seed: seed ?? 0 }), error: null };
+      hit = { data: loadData(clone(data), { seed: seed ?? 0, compileFunction: (f) => compileBoundaryFunction(f) }), error: null };
     } catch (e) {
       hit = { data: null, error: e };
     }
@@ -78,6 +78,17 @@ export const useSetupStore = defineStore('setup', () => {
 
   const loaded = computed(() => loadCached(spec.data, spec.seed));
   const data = computed(() => loaded.value.data);
+  /** What the model takes: the data mapped through the chosen features (the data itself without them or while they have problems). */
+  const inputs = computed<LoadedData | null>(() => {
+    const d = data.value;
+    const f = spec.features;
+    if (!d || !Array.isArray(f) || f.length === 0) return d;
+    try {
+      return applyFeatures(d, [...f]).data;
+    } catch {
+      return d;
+    }
+  });
   const problems = computed<OptionError[]>(() => {
     void version.value;
     // Validate a plain copy: the validator must see exactly what will be posted and saved.
@@ -89,8 +100,9 @@ export const useSetupStore = defineStore('setup', () => {
 
   const task = computed(() => data.value?.task ?? 'binary');
   const trainSize = computed(() => data.value?.train.x.shape[0] ?? 0);
+  const batchBad = computed(() => !!(errors.value['batch.batchSize'] || errors.value['batch']));
   const plan = computed(() => {
-    if (!trainSize.value || errors.value['batch.batchSize'] || errors.value['batch']) return null;
+    if (!trainSize.value || batchBad.value) return null;
     try {
       return batchPlan(trainSize.value, spec.batch ?? { mode: 'minibatch', batchSize: 32 });
     } catch {
@@ -100,9 +112,11 @@ export const useSetupStore = defineStore('setup', () => {
   /** Scheduler steps of the planned run. */
   const scheduleUnits = computed(() => (spec.scheduler?.stepEvery === 'batch' ? spec.epochs * (plan.value?.batchesPerEpoch ?? 1) : spec.epochs));
   const baseLr = computed(() => Number((spec.optimizer.options as { lr?: number } | undefined)?.lr ?? optimizerDefaults(spec.optimizer.name).lr));
+  // A boolean computed: a change elsewhere in the spec (a feature toggle) re-validates, but only redraws the
+  // LR preview when its own inputs change.
+  const lrBlocked = computed(() => Object.keys(errors.value).some((k) => k.startsWith('scheduler') || k === 'optimizer.options.lr' || k === 'epochs'));
   const lrPoints = computed(() => {
-    const bad = Object.keys(errors.value).some((k) => k.startsWith('scheduler') || k === 'optimizer.options.lr' || k === 'epochs');
-    if (bad || !plan.value || !(spec.epochs >= 1)) return [];
+    if (lrBlocked.value || !plan.value || !(spec.epochs >= 1)) return [];
     try {
       return lrPreview(spec, baseLr.value, plan.value.batchesPerEpoch);
     } catch {
@@ -115,6 +129,30 @@ export const useSetupStore = defineStore('setup', () => {
     const name = typeof spec.loss === 'string' ? spec.loss : spec.loss.name;
     if (!lossesFor(t).some((l) => l.name === name)) spec.loss = defaultLoss(t);
   });
+
+  /** The model's computed inputs (null: the inputs as they are). */
+  function setFeatures(list: readonly string[] | null) {
+    if (list && list.length) spec.features = [...list];
+    else delete spec.features;
+  }
+  // Another data set (new inputs): features that no longer make sense for its inputs are dropped, so picking
+  // Iris after circles with x₁² does not leave a setup that cannot train.
+  watch(
+    () => data.value?.all.featureNames.join('\u0000') ?? null,
+    (names, before) => {
+      if (names === null || before === null || !spec.features) return;
+      const inputs = data.value!.all.featureNames;
+      const bad = new Set(featureProblems(spec.features, inputs).map((e) => e.path[1]));
+      const kept = spec.features.filter((_, i) => !bad.has(i));
+      setFeatures(data.value!.train.imageShape ? null : kept);
+    },
+  );
+
+  /** None, L1 or L2 on the weights; the rate is kept when switching between L1 and L2. */
+  function setRegularization(type: 'none' | 'l1' | 'l2', rate?: number) {
+    if (type === 'none') spec.regularization = null;
+    else spec.regularization = { type, rate: rate ?? spec.regularization?.rate ?? 0.001 };
+  }
 
   function setOptimizer(name: OptimizerName) {
     if (!optimizerNames.includes(name)) return;
@@ -176,6 +214,7 @@ export const useSetupStore = defineStore('setup', () => {
     layerIds,
     loaded,
     data,
+    inputs,
     problems,
     errors,
     valid,
@@ -185,6 +224,8 @@ export const useSetupStore = defineStore('setup', () => {
     scheduleUnits,
     baseLr,
     lrPoints,
+    setFeatures,
+    setRegularization,
     setOptimizer,
     setOptimizerOption,
     resetOptimizer,

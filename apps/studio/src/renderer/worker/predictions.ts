@@ -1,7 +1,7 @@
 import { Tensor } from '@descent/core-tensor';
 import type { LoadedData } from '@descent/data';
 import type { Module } from '@descent/layers';
-import { predict, predictGrid, type LossSpec } from '@descent/train';
+import { predict, predictGrid, type FeatureMap, type LossSpec } from '@descent/train';
 import type { Prediction } from './protocol.js';
 
 // What the model predicts over the input plane (2-D classification: a decision boundary grid) or along the
@@ -34,9 +34,10 @@ export function boundsOf(d: LoadedData): Bounds {
   return { x0: x0 - px, x1: x1 + px, y0: y0 - py, y1: y1 + py };
 }
 
-export function predictionOf(model: Module, d: LoadedData, loss: LossSpec, bounds: Bounds, epoch: number): Prediction | null {
+/** `features` (the run's computed inputs, if any) maps the plane's points to what the model takes. */
+export function predictionOf(model: Module, d: LoadedData, loss: LossSpec, bounds: Bounds, epoch: number, features: FeatureMap | null = null): Prediction | null {
   if (d.features === 2 && d.task !== 'regression') {
-    const g = predictGrid(model, { xMin: bounds.x0, xMax: bounds.x1, yMin: bounds.y0, yMax: bounds.y1 }, GRID, { loss });
+    const g = predictGrid(model, { xMin: bounds.x0, xMax: bounds.x1, yMin: bounds.y0, yMax: bounds.y1 }, GRID, { loss, features });
     const n = GRID * GRID;
     const value = new Float32Array(n), confidence = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -49,7 +50,8 @@ export function predictionOf(model: Module, d: LoadedData, loss: LossSpec, bound
   if (d.features === 1) {
     const xs = new Float64Array(CURVE_POINTS);
     for (let i = 0; i < CURVE_POINTS; i++) xs[i] = bounds.x0 + (i / (CURVE_POINTS - 1)) * (bounds.x1 - bounds.x0);
-    const out = predict(model, new Tensor(xs, [CURVE_POINTS, 1]));
+    const line = new Tensor(xs, [CURVE_POINTS, 1]);
+    const out = predict(model, features ? features(line) : line);
     const k = out.shape[1] ?? 1;
     return { kind: 'curve', epoch, x: Float32Array.from(xs), y: Float32Array.from({ length: CURVE_POINTS }, (_, i) => Number(out.data[i * k])) };
   }

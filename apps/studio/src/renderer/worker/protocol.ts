@@ -1,5 +1,6 @@
 import type { Task } from '@descent/data';
 import type { BatchEvent, EpochEvent, RunRecord, RunSpec, RunStatus } from '@descent/train';
+import type { InspectReport, InspectRequest } from './inspect.js';
 
 // Messages between the page and the training worker. What travels is @descent/train's own shapes: the RunSpec
 // in, its EpochEvents, statuses and RunRecord out. The only extras are for drawing (points, predictions).
@@ -9,7 +10,9 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** The Backprop panel: the equations for one training sample or its batch, now (running, paused or ended). */
+  | { type: 'backprop'; id: number; request: InspectRequest };
 
 /** Model output over a grid of the input plane (2-D inputs) or along a line (1-D inputs). */
 export type Prediction =
@@ -27,6 +30,8 @@ export type Prediction =
       confidence: Float32Array;
     }
   | { kind: 'curve'; epoch: number; x: Float32Array; y: Float32Array };
+
+export type WorkerError = { name: string; owner: string | null; option: string | null; message: string };
 
 export interface PointSet {
   x: Float32Array;
@@ -68,4 +73,6 @@ export type FromWorker =
   | { type: 'prediction'; prediction: Prediction }
   /** The run so far (status 'running'), every few seconds: saved, so a crash loses little. */
   | { type: 'checkpoint'; record: RunRecord }
-  | { type: 'status'; status: RunStatus; record?: RunRecord; error?: { name: string; owner: string | null; option: string | null; message: string } };
+  | { type: 'status'; status: RunStatus; record?: RunRecord; error?: WorkerError }
+  /** The answer to a 'backprop' request with the same id: the report, or why there is none. */
+  | { type: 'backprop'; id: number; report?: InspectReport; error?: WorkerError };

@@ -2,6 +2,7 @@ import { getBackend, isDescentError } from '@descent/core-tensor';
 import { countParameters } from '@descent/layers';
 import { prepareRun, startRun, type BatchEvent, type EpochEvent, type RunSpec, type TrainingRun } from '@descent/train';
 import { boundsOf, predictionOf, type Bounds } from './predictions.js';
+import { inspect, transferables, type InspectRequest } from './inspect.js';
 import type { FromWorker, LastBatch, LrRange, Prediction, ReadyInfo, ToWorker } from './protocol.js';
 
 // The training session behind the worker: @descent/train's steerable run started from the RunSpec as posted
@@ -28,6 +29,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
   let run: TrainingRun | null = null;
   let spec: RunSpec | null = null;
   let loaded: ReturnType<typeof prepareRun>['loaded'] | null = null;
+  let features: ReturnType<typeof prepareRun>['features'] = null;
   let bounds: Bounds = { x0: -1, x1: 1, y0: -1, y1: 1 };
   let gridEvery = 1;
   let pending: EpochEvent[] = [];
@@ -37,6 +39,10 @@ export function createRunner(post: Post): (m: ToWorker) => void {
   let lastPredictAt = 0;
   let flushTimer: ReturnType<typeof setInterval> | null = null;
   let checkpointTimer: ReturnType<typeof setInterval> | null = null;
+  // The model outlives the run (`run` is dropped at the end) so a finished model can still be inspected.
+  let model: TrainingRun['model'] | null = null;
+  let steps = 0;
+  let epochNow = 0;
 
   function flush() {
     if (pending.length || last) post({ type: 'progress', epochs: pending, lr: lrs, last });
@@ -46,7 +52,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
 
   function sendPrediction() {
     if (!run || !loaded || !spec) return;
-    const p: Prediction | null = predictionOf(run.model, loaded, spec.loss, bounds, run.trainer.epoch);
+    const p: Prediction | null = predictionOf(run.model, loaded, spec.loss, bounds, run.trainer.epoch, features);
     if (!p) return;
     lastPredictAt = performance.now();
     post({ type: 'prediction', prediction: p }, p.kind === 'grid' ? [p.value.buffer, p.confidence.buffer] : [p.x.buffer, p.y.buffer]);
@@ -54,6 +60,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
 
   function onBatch(e: BatchEvent) {
     last = { epoch: e.epoch, batch: e.batch, step: e.step, loss: e.loss, lr: e.lr };
+    steps = e.step;
     if (!lrNow || lrNow.epoch !== e.epoch) lrNow = { epoch: e.epoch, min: e.lr, max: e.lr };
     else {
       lrNow.min = Math.min(lrNow.min, e.lr);
@@ -62,6 +69,7 @@ export function createRunner(post: Post): (m: ToWorker) => void {
   }
 
   function onEpoch(e: EpochEvent) {
+    epochNow = e.epoch;
     pending.push(e);
     if (lrNow) lrs.push({ ...lrNow });
     if (e.epoch % gridEvery === 0 || performance.now() - lastPredictAt > PREDICT_MS) sendPrediction();
@@ -120,9 +128,13 @@ export function createRunner(post: Post): (m: ToWorker) => void {
     last = null;
     const prepared = prepareRun(s); // validated like the page validated it; throws an OptionError otherwise
     loaded = prepared.loaded;
+    features = prepared.features;
     bounds = boundsOf(loaded);
     const r = startRun(s, { data: loaded });
     run = r;
+    model = r.model;
+    steps = 0;
+    epochNow = 0;
     post({ type: 'ready', info: info(r, s) });
     // A first checkpoint at once: the run is saved (status running) before its first epoch ends.
     post({ type: 'checkpoint', record: JSON.parse(JSON.stringify(r.record())) });
@@ -149,6 +161,17 @@ export function createRunner(post: Post): (m: ToWorker) => void {
     post({ type: 'status', status: 'running' });
   }
 
+  function answerBackprop(id: number, req: InspectRequest) {
+    try {
+      if (!model || !loaded || !spec) throw new Error('No model yet: start a run first');
+      const report = inspect(model, loaded, spec.loss, bounds, req, { steps, epoch: epochNow }, features);
+      post({ type: 'backprop', id, report }, transferables(report));
+    } catch (e) {
+      // A model the equations do not cover (e.g. a layer other than Dense/activation/dropout) says so.
+      post({ type: 'backprop', id, error: errorOf(e) });
+    }
+  }
+
   return (m: ToWorker) => {
     try {
       switch (m.type) {
@@ -170,6 +193,9 @@ export function createRunner(post: Post): (m: ToWorker) => void {
           break;
         case 'stop':
           run?.stop();
+          break;
+        case 'backprop':
+          answerBackprop(m.id, m.request);
           break;
       }
     } catch (e) {
