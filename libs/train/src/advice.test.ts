@@ -32,6 +32,12 @@ describe('adviseRun', () => {
     expect(adviseRun(flat).map((x) => x.message)).toEqual(['the loss has not improved for 11 epochs (best 0.5 in epoch 2): a plateau; a schedule such as reduce-on-plateau may help']);
     expect(adviseRun(flat, { plateauScheduled: true })).toEqual([]);
     expect(adviseRun(flat.slice(0, 11))).toEqual([]);
+    // A noisy descent: a lucky low at epoch 12, above it since, but the average still falls: no plateau.
+    const noisy = Array.from({ length: 30 }, (_, i) => epoch(i + 1, 1 - 0.02 * i + (i === 11 ? -0.5 : 0) + (i % 2 ? 0.05 : 0)));
+    expect(adviseRun(noisy)).toEqual([]);
+    // The same noise around a flat line is a plateau.
+    const flatNoisy = Array.from({ length: 30 }, (_, i) => epoch(i + 1, i < 3 ? 1 - 0.1 * i : 0.5 + (i % 2 ? 0.05 : 0)));
+    expect(adviseRun(flatNoisy).map((a) => a.id)).toEqual(['plateau']);
   });
 
   it("a real 6-layer sigmoid net on SGD shows the lecture's vanishing gradients", () => {

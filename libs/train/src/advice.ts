@@ -30,6 +30,8 @@ export const LR_WINDOW = 3;
 /** Epochs without a relative improvement of PLATEAU_DELTA in the best loss. */
 export const PLATEAU_EPOCHS = 10;
 export const PLATEAU_DELTA = 1e-3;
+/** ...and, with 2·PLATEAU_EPOCHS epochs of history, the last ones' mean is not PLATEAU_TREND below the ones' before. */
+export const PLATEAU_TREND = 0.01;
 
 const num = (v: number): string => (v !== 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4) ? v.toExponential(1).replace('e+', 'e') : String(Number(v.toPrecision(2))));
 const norm = (g: LayerGradNorm): number | null => (g.weight === null ? null : Math.hypot(g.weight, g.bias ?? 0));
@@ -83,7 +85,15 @@ export function adviseRun(epochs: readonly AdviceEpoch[], options: { plateauSche
       }
     });
     const since = losses.length - 1 - bestAt;
-    if (bestAt >= 0 && since >= PLATEAU_EPOCHS && !out.some((a) => a.id === 'lr-too-high')) {
+    // A noisy descent (SGD, small batches) sets a lucky low and then wanders above it while still going down:
+    // with enough history, the last PLATEAU_EPOCHS must also be no better on average than the ones before.
+    const mean = (xs: (number | null)[]) => {
+      const f = xs.filter((v): v is number => v !== null && Number.isFinite(v));
+      return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN;
+    };
+    const n = losses.length;
+    const trending = n >= 2 * PLATEAU_EPOCHS && mean(losses.slice(n - PLATEAU_EPOCHS)) < (1 - PLATEAU_TREND) * mean(losses.slice(n - 2 * PLATEAU_EPOCHS, n - PLATEAU_EPOCHS));
+    if (bestAt >= 0 && since >= PLATEAU_EPOCHS && !trending && !out.some((a) => a.id === 'lr-too-high')) {
       out.push({ id: 'plateau', epoch: last.epoch, message: `the loss has not improved for ${since} epochs (best ${num(best)} in epoch ${epochs[bestAt].epoch}): a plateau; a schedule such as reduce-on-plateau may help` });
     }
   }

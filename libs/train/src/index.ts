@@ -8,7 +8,7 @@ export { compileBoundaryFunction, boundaryCurve } from './boundary-function.js';
 export { type FeatureSpec, type FeatureMap, MAX_FEATURES, inputVariables, compileFeature, compileFeatures, featureProblems, applyFeatures } from './features.js';
 export { LAYER_METRICS, gradNormMetric, updateRatioMetric, type LayerMetric, type LayerMetricProbe } from './layer-metrics.js';
 export { assessHealth, BLOW_UP_FACTOR, PROGRESS_FRACTION, type Health, type HealthVerdict } from './health.js';
-export { adviseRun, VANISHING_NORM, VANISHING_RATIO, LR_RISE, LR_WINDOW, PLATEAU_EPOCHS, PLATEAU_DELTA, type Advice, type AdviceId, type AdviceEpoch } from './advice.js';
+export { adviseRun, VANISHING_NORM, VANISHING_RATIO, LR_RISE, LR_WINDOW, PLATEAU_EPOCHS, PLATEAU_DELTA, PLATEAU_TREND, type Advice, type AdviceId, type AdviceEpoch } from './advice.js';
 export { type ModelInput, describeModule } from './model.js';
 export {
   type FitOptions,
