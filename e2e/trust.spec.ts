@@ -182,3 +182,34 @@ test('dark mode follows the system, the toggle overrides it (kept across reloads
   await expect(page.getByTestId('run-status')).toHaveText(/completed/, { timeout: 60_000 });
   await shot(page, 'dark-train');
 });
+
+// Issue "Studio you can trust", item 11: the decision boundary is drawn smooth, not as blocks. The 96×96
+// prediction grid is scaled up with image smoothing, so across the boundary the colour changes by many small
+// steps; drawn blocky it would change by a few large jumps at cell edges.
+test('the decision boundary is smooth: the colour changes gradually across it, not in blocks', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('preset-circles').click();
+  await page.getByTestId('optimizer').selectOption('adam');
+  await page.locator('#opt-adam-lr').fill('0.03');
+  await page.getByTestId('epochs').fill('80');
+  await page.getByTestId('train').first().click();
+  await waitForStatus(page, /completed/);
+  await expect(page.getByTestId('test-acc')).toHaveText(/^(9\d|100)\.\d%$/);
+  const img = await page.getByTestId('chart-backdrop').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    // Blue channel: the orange class's tint is low, the blue one's high. Largest step between neighbours in a row.
+    let biggest = 0, lo = 255, hi = 0;
+    for (let y = 0; y < c.height; y++)
+      for (let x = 1; x < c.width; x++) {
+        const i = (y * c.width + x) * 4;
+        if (d[i + 3] !== 255 || d[i - 1] !== 255) continue;
+        lo = Math.min(lo, d[i + 2]);
+        hi = Math.max(hi, d[i + 2]);
+        biggest = Math.max(biggest, Math.abs(d[i + 2] - d[i - 2]));
+      }
+    return { biggest, range: hi - lo };
+  });
+  console.log(`backdrop: biggest step between neighbouring pixels ${img.biggest} of a colour range of ${img.range}`);
+  expect(img.range).toBeGreaterThan(60); // both classes' tints
+  expect(img.biggest).toBeLessThan(img.range / 4);
+});
