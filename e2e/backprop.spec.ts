@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SHOTS, shot, waitForStatus } from './helpers.js';
+import { SHOTS, shot, waitForStatus, buildMlp } from './helpers.js';
 
 // The Backprop panel in the Train view: the four equations for a picked training sample (or its batch),
 // computed in the worker from the model being trained; per-unit thumbnails that follow training; and the
@@ -147,11 +147,7 @@ test('vanishing gradients: a 6-layer sigmoid net with SGD 0.1, measured per laye
   test.setTimeout(120_000);
   await page.goto('/');
   await page.getByTestId('preset-circles').click();
-  await page.getByTestId('clear-model').click();
-  await page.getByTestId('new-units').fill('8');
-  for (let i = 0; i < 5; i++) await page.getByTestId('add-dense-sigmoid').click();
-  await page.getByTestId('new-units').fill('1');
-  await page.getByTestId('add-dense-identity').click();
+  await buildMlp(page, [8, 8, 8, 8, 8], 'sigmoid');
   await page.getByTestId('optimizer').selectOption('sgd');
   await page.locator('#opt-sgd-lr').fill('0.1');
   await page.getByTestId('epochs').fill('5');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot, waitForStatus } from './helpers.js';
+import { shot, waitForStatus, buildMlp } from './helpers.js';
 
 // The explanation layer: every term of the Training panel explains itself on hover or keyboard focus, with its
 // update rule as KaTeX maths taken from the library's metadata.
@@ -40,11 +40,7 @@ test('hover and focus explain the optimizer, its hyperparameters, the batch mode
 test("a deep sigmoid net gets the vanishing-gradients note; a learning rate far too high links to the Lab's scenario", async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('preset-circles').click();
-  await page.getByTestId('clear-model').click();
-  await page.getByTestId('new-units').fill('8');
-  for (let i = 0; i < 5; i++) await page.getByTestId('add-dense-sigmoid').click();
-  await page.getByTestId('new-units').fill('1');
-  await page.getByTestId('add-dense-identity').click();
+  await buildMlp(page, [8, 8, 8, 8, 8], 'sigmoid');
   await page.getByTestId('optimizer').selectOption('sgd');
   await page.locator('#opt-sgd-lr').fill('0.1');
   await page.getByTestId('epochs').fill('3');

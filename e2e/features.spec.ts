@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { architecture, savedRuns, shot, waitForStatus } from './helpers.js';
+import { architecture, savedRuns, shot, waitForStatus, backdropTints } from './helpers.js';
 
 // TensorFlow Playground's controls in the Studio (issue 17): input features first.
 test.use({ trace: 'off' }); // long-task measurements below
@@ -73,16 +73,7 @@ test.describe.serial('input features', () => {
     await waitForStatus(page, /completed/);
     // The boundary is drawn in the plane of x₁, x₂ through the features: an ellipse, both classes tinted.
     await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 60');
-    const tints = await page.getByTestId('chart-backdrop').evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let orange = 0, blue = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3] !== 255) continue;
-        if (d[i] > d[i + 2]) orange++;
-        else blue++;
-      }
-      return { orange, blue };
-    });
+    const tints = await backdropTints(page);
     expect(tints.orange).toBeGreaterThan(1000);
     expect(tints.blue).toBeGreaterThan(1000);
     await shot(page, 'features-circles-trained');

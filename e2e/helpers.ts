@@ -73,3 +73,29 @@ export async function tabTo(page: Page, matches: (el: { label: string | null; te
   }
   throw new Error('Focus never reached the wanted element by Tab');
 }
+
+/** Replace the model with Dense + `activation` layers of `units` each, then a linear output of `outputs` units. */
+export async function buildMlp(page: Page, units: number[], activation: string, outputs = 1) {
+  await page.getByTestId('clear-model').click();
+  let typed: number | null = null;
+  for (const u of units) {
+    if (u !== typed) await page.getByTestId('new-units').fill(String((typed = u)));
+    await page.getByTestId(`add-dense-${activation}`).click();
+  }
+  await page.getByTestId('new-units').fill(String(outputs));
+  await page.getByTestId('add-dense-identity').click();
+}
+
+/** How many opaque pixels of the decision-boundary backdrop are orange-ish (class 0) and blue-ish (class 1). */
+export function backdropTints(page: Page): Promise<{ orange: number; blue: number }> {
+  return page.getByTestId('chart-backdrop').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let orange = 0, blue = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] !== 255) continue;
+      if (d[i] > d[i + 2]) orange++;
+      else blue++;
+    }
+    return { orange, blue };
+  });
+}

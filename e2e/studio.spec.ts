@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { architecture, dragLayer, dragTo, savedRuns, shot, tabTo, waitForStatus } from './helpers.js';
+import { architecture, dragLayer, dragTo, savedRuns, shot, tabTo, waitForStatus, backdropTints } from './helpers.js';
 
 // The studio as a person uses it, in the web build (IndexedDB run storage).
 
@@ -55,16 +55,7 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
     await expect(page.getByTestId('boundary-chart')).toHaveAttribute('data-series', /[2-9]/); // points by class and split
     await expect(page.getByTestId('boundary-chart')).toContainText('after epoch 120');
     // The decision boundary is painted under the plot: both class colours appear on its canvas.
-    const tints = await page.getByTestId('chart-backdrop').evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let orange = 0, blue = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3] !== 255) continue;
-        if (d[i] > d[i + 2]) orange++;
-        else blue++;
-      }
-      return { orange, blue };
-    });
+    const tints = await backdropTints(page);
     expect(tints.orange).toBeGreaterThan(1000);
     expect(tints.blue).toBeGreaterThan(1000);
     const [first] = await savedRuns(page);
