@@ -25,9 +25,14 @@ const TOOLTIP = {
 export { exact, fmt } from './format.js';
 import { fmt, exact } from './format.js';
 
+const rgbCache = new Map<string, [number, number, number]>();
 function hexToRgb(hex: string): [number, number, number] {
-  const n = parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  let c = rgbCache.get(hex); // cellColor asks for one of a few colours per cell of every boundary image
+  if (!c) {
+    const n = parseInt(hex.slice(1), 16);
+    rgbCache.set(hex, (c = [(n >> 16) & 255, (n >> 8) & 255, n & 255]));
+  }
+  return c;
 }
 /** colour mixed with white: w = 0 → white, w = 1 → colour */
 export function tint(hex: string, w: number): string {

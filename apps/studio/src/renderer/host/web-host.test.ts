@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { sampleRun } from '@shared/sample-run.js';
-import { IdbRunStore } from './web-host.js';
+import { IdbRunStore } from './idb-run-store.js';
+import { RemoteRunStore, serveRunStore } from './run-store-rpc.js';
 
 // The web build's run store on a real IndexedDB implementation (fake-indexeddb, in memory).
 let n = 0;
@@ -60,5 +61,42 @@ describe('IdbRunStore (web)', () => {
     const db = await (s as unknown as { db: Promise<{ put: unknown }> }).db;
     (db as { put: unknown }).put = () => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
     await expect(s.save(sampleRun('big'))).rejects.toThrow(/storage for this site is full: delete or export some runs/);
+  });
+});
+
+describe('RemoteRunStore (the page) ↔ serveRunStore (the storage worker)', () => {
+  function pair() {
+    const ch = new MessageChannel();
+    serveRunStore(new IdbRunStore(fresh()), ch.port1 as never);
+    return { store: new RemoteRunStore(ch.port2 as never), close: () => (ch.port1.close(), ch.port2.close()) };
+  }
+
+  it('saves, lists, gets, renames and removes through messages', async () => {
+    const { store, close } = pair();
+    await store.save(sampleRun('r1'));
+    await store.save(sampleRun('r2', '2026-01-02T00:00:00.000Z'));
+    expect((await store.list()).runs.map((r) => r.id)).toEqual(['r2', 'r1']);
+    await store.rename('r1', 'Renamed');
+    const got = await store.get('r1');
+    expect('run' in got && got.run.name).toBe('Renamed');
+    await store.remove('r2');
+    expect((await store.list()).runs.map((r) => r.id)).toEqual(['r1']);
+    expect(await store.get('r2')).toEqual({ missing: true });
+    close();
+  });
+
+  it('an invalid run is refused with the validator’s message, and nothing is stored', async () => {
+    const { store, close } = pair();
+    const bad = { ...sampleRun('r3'), record: { ...sampleRun('r3').record, epochs: 'many' } } as never;
+    await expect(store.save(bad)).rejects.toThrow(/epochs/);
+    expect((await store.list()).runs).toEqual([]);
+    close();
+  });
+
+  it('a value that cannot be cloned (a Proxy) is sent as its JSON form', async () => {
+    const { store, close } = pair();
+    await store.save(new Proxy(sampleRun('r4'), {}));
+    expect((await store.list()).runs.map((r) => r.id)).toEqual(['r4']);
+    close();
   });
 });

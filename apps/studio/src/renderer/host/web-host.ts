@@ -1,67 +1,9 @@
-import { openDB, type IDBPDatabase } from 'idb';
-import type { OpenedFile, RunListing, RunLookup } from '@shared/ipc.js';
-import { parseStoredRun, summarize, type RunSummary, type StoredRun } from '@shared/studio-run.js';
-import { runOf, type FileToSave, type Host, type RunStore } from './host.js';
+import type { OpenedFile } from '@shared/ipc.js';
+import type { FileToSave, Host, RunStore } from './host.js';
+import { IdbRunStore } from './idb-run-store.js';
+import { RemoteRunStore } from './run-store-rpc.js';
 
 // Web adapter: runs in IndexedDB, files through a hidden <input type=file>, saving through a download link.
-
-const DB_NAME = 'descent-studio';
-const STORE = 'runs';
-
-export class IdbRunStore implements RunStore {
-  private db: Promise<IDBPDatabase>;
-  constructor(name = DB_NAME) {
-    this.db = openDB(name, 1, {
-      upgrade(db) {
-        db.createObjectStore(STORE, { keyPath: 'id' });
-      },
-    });
-  }
-  async list(): Promise<RunListing> {
-    const all = (await (await this.db).getAll(STORE)) as unknown[];
-    const runs: RunSummary[] = [];
-    const skipped: RunListing['skipped'] = [];
-    for (const raw of all) {
-      try {
-        runs.push(summarize(parseStoredRun(raw)));
-      } catch (e) {
-        // One bad record must not hide the others: skip it, and say so.
-        const name = String((raw as { name?: unknown; id?: unknown })?.name ?? (raw as { id?: unknown })?.id ?? 'a record');
-        skipped.push({ name, reason: (e as Error).message });
-        console.warn(`Descent: skipping stored run ${name}: ${(e as Error).message}`);
-      }
-    }
-    return { runs: runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), skipped };
-  }
-  async get(id: string): Promise<RunLookup> {
-    const raw = await (await this.db).get(STORE, id);
-    if (raw === undefined) return { missing: true };
-    try {
-      return { run: parseStoredRun(raw) };
-    } catch (e) {
-      return { unreadable: (e as Error).message };
-    }
-  }
-  async save(run: StoredRun) {
-    // Validate like the desktop main process does, so both hosts accept the same records.
-    const clean = parseStoredRun(JSON.parse(JSON.stringify(run)));
-    try {
-      await (await this.db).put(STORE, clean);
-    } catch (e) {
-      if ((e as DOMException)?.name === 'QuotaExceededError') {
-        throw new Error("The browser's storage for this site is full: delete or export some runs in Runs, then train again.");
-      }
-      throw e;
-    }
-  }
-  async rename(id: string, name: string) {
-    const run = runOf(await this.get(id), id);
-    await this.save({ ...run, name });
-  }
-  async remove(id: string) {
-    await (await this.db).delete(STORE, id);
-  }
-}
 
 function pickFile(accept: string, testid: string): Promise<OpenedFile | null> {
   return new Promise((resolve) => {
@@ -91,10 +33,19 @@ function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** The runs, kept by a worker; in the page itself only where module workers are missing. */
+function webRunStore(): RunStore {
+  try {
+    return new RemoteRunStore(new Worker(new URL('./run-store.worker.ts', import.meta.url), { type: 'module', name: 'descent-runs' }));
+  } catch {
+    return new IdbRunStore();
+  }
+}
+
 export function createWebHost(): Host {
   return {
     kind: 'web',
-    runs: new IdbRunStore(),
+    runs: webRunStore(),
     async saveFile(f: FileToSave) {
       const blob = new Blob([f.encoding === 'base64' ? base64ToBytes(f.data) : f.data], { type: f.mime });
       const url = URL.createObjectURL(blob);

@@ -52,7 +52,7 @@ describe('Train view: a completed run that failed says so', () => {
     const { record } = await endRun(hot);
     expect(record.status).toBe('completed');
     expect(record.health!.verdict).toBe('blew-up');
-    const w = shallowMount(TrainView);
+    const w = shallowMount(TrainView, { global: { stubs: { RunBar: false } } });
     await w.vm.$nextTick();
     expect(w.get('[data-testid="run-status"]').classes()).toContain('blew-up');
     expect(w.get('[data-testid="run-status"]').classes()).not.toContain('completed');
@@ -66,7 +66,7 @@ describe('Train view: a completed run that failed says so', () => {
   });
   it('lr 0: the model did not learn', async () => {
     await endRun({ epochs: 5, optimizer: { name: 'sgd', options: { lr: 0 } } });
-    const w = shallowMount(TrainView);
+    const w = shallowMount(TrainView, { global: { stubs: { RunBar: false } } });
     await w.vm.$nextTick();
     expect(w.get('[data-testid="run-status"]').classes()).toContain('no-progress');
     expect(w.get('[data-testid="health"]').text()).toMatch(/^The model did not learn: the loss did not improve/);
@@ -74,7 +74,7 @@ describe('Train view: a completed run that failed says so', () => {
   });
   it('a healthy run has no warning', async () => {
     await endRun({ epochs: 30 });
-    const w = shallowMount(TrainView);
+    const w = shallowMount(TrainView, { global: { stubs: { RunBar: false } } });
     await w.vm.$nextTick();
     expect(w.get('[data-testid="run-status"]').classes()).toContain('completed');
     expect(w.get('[data-testid="run-status"]').text()).toBe('completed');

@@ -73,4 +73,15 @@ describe('decision boundary cadence', () => {
       if (m.type === 'prediction' && m.prediction.epoch > 0) expect(m.prediction.epoch).toBeGreaterThanOrEqual(latest);
     }
   });
+  it('never more than about 7 a second, even when every epoch asks for one (each is an image the page draws)', async () => {
+    const msgs = await run(spec({ epochs: 1_000_000 }), 1, 2000);
+    // While training: after the first progress, before the stop (which sends the final model's boundary).
+    const end = msgs.findIndex(({ m }) => m.type === 'status' && ENDED.includes(m.status));
+    const first = msgs.findIndex(({ m }) => m.type === 'progress');
+    const preds = msgs.slice(first, end - 1).filter(({ m }) => m.type === 'prediction');
+    const epochsSeen = msgs.flatMap(({ m }) => (m.type === 'progress' ? m.epochs : [])).length;
+    expect(epochsSeen).toBeGreaterThan(preds.length * 3);
+    const gaps = preds.slice(1).map((p, i) => p.at - preds[i].at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
+  });
 });

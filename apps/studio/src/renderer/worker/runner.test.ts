@@ -54,8 +54,10 @@ describe('training runner (worker body): the library run of the posted RunSpec',
     expect(lr).toHaveLength(40);
     expect(msgs.some((m) => m.type === 'checkpoint' && m.record.status === 'running')).toBe(true);
     const grids = msgs.filter((m) => m.type === 'prediction');
-    expect(grids.length).toBeGreaterThan(3);
+    // At the start, while training (at most every 150 ms, so a run this short may have none between) and at the end.
+    expect(grids.length).toBeGreaterThanOrEqual(2);
     const g = grids[grids.length - 1];
+    expect(g.type === 'prediction' && g.prediction.epoch).toBe(40);
     expect(g.type === 'prediction' && g.prediction.kind === 'grid' && g.prediction.value.length).toBe(GRID * GRID);
     const end = msgs[msgs.length - 1] as Extract<FromWorker, { type: 'status' }>;
     expect(end).toMatchObject({ type: 'status', status: 'completed' });

@@ -12,10 +12,12 @@ import type { FromWorker, LastBatch, LrRange, Prediction, ReadyInfo, ToWorker } 
 
 export type Post = (m: FromWorker, transfer?: Transferable[]) => void;
 
-const FLUSH_MS = 50;
+const FLUSH_MS = 100;
 const CHECKPOINT_MS = 3000;
-/** At most this often a new prediction (decision boundary) is computed while training. */
+/** A new prediction (decision boundary) at least this often while training, and at every `gridEvery` epochs... */
 const PREDICT_MS = 250;
+/** ...but never more often than this: each one is an image the page has to build and draw. */
+const PREDICT_MIN_MS = 150;
 /** Beyond this many optimizer steps the record keeps epoch metrics only (per-batch rows would be huge). */
 export const MAX_RECORDED_BATCHES = 20_000;
 
@@ -72,7 +74,8 @@ export function createRunner(post: Post): (m: ToWorker) => void {
     epochNow = e.epoch;
     pending.push(e);
     if (lrNow) lrs.push({ ...lrNow });
-    if (e.epoch % gridEvery === 0 || performance.now() - lastPredictAt > PREDICT_MS) sendPrediction();
+    const since = performance.now() - lastPredictAt;
+    if (since > PREDICT_MS || (e.epoch % gridEvery === 0 && since >= PREDICT_MIN_MS)) sendPrediction();
   }
 
   function stopTimers() {
