@@ -4,7 +4,7 @@ import type { ImplId } from './impl.js';
 /** One row of `--json` output. */
 export interface Row {
   workload: string;
-  impl: ImplId;
+  impl: ImplId | 'tfjs-webgl';
   threads: number;
   backend: string;
   median: number;
@@ -28,19 +28,22 @@ export function speedup(descent: Row, other: Row): number {
 
 const fmt = (x: number): string => (x >= 1000 ? x.toFixed(0) : x >= 100 ? x.toFixed(1) : x >= 10 ? x.toFixed(2) : x.toPrecision(3));
 
+/** Peak memory, or a dash where it is not measured (the browser bench). */
+const mb = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '—');
+
 export function table(rows: Row[]): string {
   // A "× vs" column for each other implementation that has rows (torch only when it was found).
-  const others = (['descent-default', 'tfjs-cpu', 'tfjs-wasm', 'torch-1t', 'torch-2t'] as ImplId[]).filter((id) => rows.some((r) => r.impl === id));
+  const others = (['descent-default', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgl', 'torch-1t', 'torch-2t'] as Row['impl'][]).filter((id) => rows.some((r) => r.impl === id));
   const head = ['workload', 'impl', 'backend', 'thr', 'median', 'min–max', 'unit', 'peak MB', ...others.map((id) => `× vs ${id}`)];
   const lines = [head];
   for (const r of rows) {
     const d = r.impl === 'descent' ? r : undefined;
-    const other = (id: ImplId) => rows.find((x) => x.workload === r.workload && x.impl === id);
-    const sp = (id: ImplId) => {
+    const other = (id: Row['impl']) => rows.find((x) => x.workload === r.workload && x.impl === id);
+    const sp = (id: Row['impl']) => {
       const o = other(id);
       return d && o ? `${speedup(d, o).toFixed(2)}×` : '';
     };
-    lines.push([r.workload, r.impl, r.backend, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, r.peakMemoryMB.toFixed(0), ...others.map(sp)]);
+    lines.push([r.workload, r.impl, r.backend, String(r.threads), fmt(r.median), `${fmt(r.min)}–${fmt(r.max)}`, r.unit, mb(r.peakMemoryMB), ...others.map(sp)]);
   }
   const widths = head.map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   return lines.map((l) => l.map((cell, c) => (c < 3 || c === 6 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
@@ -51,7 +54,7 @@ export function markdownTable(rows: Row[]): string {
   for (const r of rows) {
     const d = rows.find((x) => x.workload === r.workload && x.impl === 'descent');
     const ratio = r.impl !== 'descent' && d ? `${speedup(d, r).toFixed(2)}×` : '';
-    out.push(`| ${r.workload} | ${r.impl} | ${r.backend} | ${r.threads} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.unit} | ${r.peakMemoryMB.toFixed(0)} | ${ratio} |`);
+    out.push(`| ${r.workload} | ${r.impl} | ${r.backend} | ${r.threads} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.unit} | ${mb(r.peakMemoryMB)} | ${ratio} |`);
   }
   return out.join('\n');
 }
