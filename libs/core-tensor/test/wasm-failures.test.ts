@@ -73,7 +73,9 @@ async function until(what: string, pred: () => boolean, ms = 8000): Promise<void
 }
 
 /** Make worker 1 fail on its next chunk, and hold the submitter until it has taken that chunk. */
-function armFault(probe: WasmPoolProbe, kind: 'trap' | 'hang' | 'exit', then?: () => void): void {
+function armFault(probe: WasmPoolProbe, kind: 'trap' | 'hang' | 'exit' | 'stall', then?: () => void): void {
+  // A slow job before (a replaced worker's first chunks) may have put the pool on the caller alone for a while.
+  spinUntil(() => !probe.soloActive());
   probe.fault(1, kind);
   probe.afterPublish = () => {
     probe.afterPublish = null;
@@ -110,6 +112,27 @@ describe('wasm backend: failing workers (2 threads)', () => {
     expectExact(pool, one);
     await until('worker 1 is replaced', () => probe.generation(1) > gen && probe.live().length === 1);
     expectExact(pool, one);
+  }, 15_000);
+
+  it('a worker that is not running when a job comes (descheduled on a busy machine): the caller does not keep waiting on it', () => {
+    let published = 0;
+    const count = () => void published++;
+    armFault(probe, 'stall'); // worker 1 takes a chunk, then is "off the CPU" for 30 ms before computing it
+    const solo = probe.soloJobs();
+    const t0 = performance.now();
+    expect(run(pool, 256, 512, 128)).toEqual(run(one, 256, 512, 128));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(29); // it had to wait for that chunk once
+    // The next matmul runs on the calling thread alone (no job is published), exactly...
+    probe.afterPublish = count;
+    expect(probe.soloActive()).toBe(true);
+    expect(run(pool, 130, 257, 67, true, true)).toEqual(run(one, 130, 257, 67, true, true));
+    expect(probe.soloJobs()).toBe(solo + 1);
+    expect(published).toBe(0);
+    // ...and after a while the pool is tried again.
+    spinUntil(() => !probe.soloActive(), 1000);
+    run(pool, 256, 512, 128);
+    expect(published).toBe(1);
+    probe.afterPublish = null;
   }, 15_000);
 
   it('a worker that died while idle: the next matmul succeeds without it, exactly; it is replaced', async () => {

@@ -51,8 +51,8 @@ const WORKER_TIMEOUT_META = {
 } as const;
 
 /** Test-only faults for a worker's next chunk (see `__testing`). */
-export type WasmTestFault = 'trap' | 'hang' | 'exit';
-const FAULT_CODES: Record<WasmTestFault, number> = { trap: 1, hang: 2, exit: 3 };
+export type WasmTestFault = 'trap' | 'hang' | 'exit' | 'stall';
+const FAULT_CODES: Record<WasmTestFault, number> = { trap: 1, hang: 2, exit: 3, stall: 4 };
 
 /** Test-only view of one wasm pool (see `__testing`). */
 export interface WasmPoolProbe {
@@ -67,7 +67,7 @@ export interface WasmPoolProbe {
   rebuilds(): number;
   /** Terminate worker `t` behind the pool's back, as a crash would. */
   kill(t: number): void;
-  /** Worker `t`'s next chunk traps in the kernel (out-of-bounds access), hangs, or exits the worker. */
+  /** Worker `t`'s next chunk traps in the kernel (out-of-bounds access), hangs, exits the worker, or waits 30 ms first (as a descheduled thread would). */
   fault(t: number, kind: WasmTestFault): void;
   /** Whether a fault is armed and no worker has taken it with a chunk yet. */
   faultPending(): boolean;
@@ -75,6 +75,10 @@ export interface WasmPoolProbe {
   busy(t: number): boolean;
   /** Runs right after the calling thread published a job, before it claims chunks itself. */
   afterPublish: (() => void) | null;
+  /** Matmuls that ran on the calling thread alone because the workers had not kept up (see SOLO_MS). */
+  soloJobs(): number;
+  /** Whether matmuls run on the calling thread alone now (for SOLO_MS after a job the workers did not keep up with). */
+  soloActive(): boolean;
 }
 
 const probes = new WeakMap<Backend, WasmPoolProbe>();
@@ -91,6 +95,10 @@ export const __testing = {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const PAGE = 65536;
+/** A threaded matmul slower than this fraction of the caller's own time for all chunks means the workers did not keep up. */
+const CONTENDED = 0.85;
+/** How long matmuls then stay on the calling thread before the pool is tried again (ms). */
+const SOLO_MS = 100;
 const NR = 8; // micro-kernel width in assembly/gemm.ts: column chunks stay on panel boundaries
 const MR = 4;
 const isBrowserMainThread = (): boolean =>
@@ -192,6 +200,9 @@ class WasmGemm {
   private rebuilt = 0;
   /** The calling thread's last measured time per multiply-add of a chunk (ms), for deadlines. */
   private msPerWork = 0;
+  /** Until this time (performance.now()) matmuls run on the calling thread alone (see SOLO_MS). */
+  private soloUntil = 0;
+  private solo = 0;
   private readonly canBlock = !isBrowserMainThread();
   private readonly scratchA: number;
   private readonly slots: WasmSlot[] = [];
@@ -226,6 +237,8 @@ class WasmGemm {
         return b !== 0 && (b & ~0xffff) === (Atomics.load(this.ctrl, SEQ) & 0xffff) << 16;
       },
       afterPublish: null,
+      soloJobs: () => this.solo,
+      soloActive: () => performance.now() < this.soloUntil,
     };
   }
 
@@ -386,7 +399,9 @@ class WasmGemm {
     const colChunk = gc === 1 ? n : Math.ceil(n / gc / NR) * NR;
     const gridCols = Math.ceil(n / colChunk);
     const nChunks = Math.ceil(m / rowChunk) * gridCols;
-    const threads = Math.min(this.threads, nChunks);
+    const alone = performance.now() < this.soloUntil;
+    if (alone && nChunks > 1) this.solo++;
+    const threads = alone ? 1 : Math.min(this.threads, nChunks);
     // Layout: [64 KiB reserved][per thread: tmp, packed A, packed B][A][B][C], 16-byte aligned.
     // One thread computes all n columns in one call: its packed B must hold all of them.
     const pbBytes = this.k.scratchB(threads === 1 ? n : colChunk) * 4;
@@ -428,6 +443,12 @@ class WasmGemm {
       if (mine > 0) this.msPerWork = (t1 - t0) / (mine * chunkWork);
       const perChunk = chunkWork * this.msPerWork;
       this.await(nChunks, t1 + 2 * perChunk + this.timeout, perChunk, seq, m, kk, n);
+      // On a busy machine a worker may not be running when a job comes, and the caller then waits for the
+      // chunk it claimed: the job is no faster than the caller alone (or slower). Then the next matmuls run
+      // on the caller alone for SOLO_MS, and the pool is tried again. Same chunks' arithmetic either way,
+      // so results do not change.
+      const t2 = performance.now();
+      if (mine > 0 && t2 - t0 > CONTENDED * nChunks * perChunk) this.soloUntil = t2 + SOLO_MS;
       if (failed.error !== null) {
         const e = failed.error;
         failed.error = null;

@@ -43,6 +43,7 @@ function runChunks(gemm, ctrl, seq, t) {
       const f = ctrl[FAULT];
       if (f !== 0 && f >> 8 === t && Atomics.compareExchange(ctrl, FAULT, f, 0) === f) {
         if ((f & 255) === 1) aa = bb = 0x7fff0000; // out of bounds: the kernel traps
+        else if ((f & 255) === 4) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30); // descheduled for 30 ms
         else if ((f & 255) === 2 || typeof WorkerGlobalScope !== 'undefined') hang();
         else process.exit(3);
       }
