@@ -98,6 +98,26 @@ describe('lab store', () => {
     expect(lab.results.a.trace.rows).toBeGreaterThan(1);
   });
 
+  it('an answer still on its way for a setup that was then made invalid does not bring the old map back', async () => {
+    // A slow worker: every answer arrives 150 ms after it was sent.
+    setLabWorkerFactory(() => {
+      const w: LabWorkerLike = { onmessage: null, onerror: null, terminate() {}, postMessage: (m) => (posted.push(m), handle(structuredClone(m))) };
+      const handle = createLabRunner((msg: FromLabWorker) => setTimeout(() => w.onmessage?.({ data: msg } as MessageEvent<FromLabWorker>), 150));
+      return w;
+    });
+    const lab = useLabStore();
+    lab.start();
+    await settled();
+    lab.setCustom('x^2 + 10*y^2');
+    // The valid setup reaches the worker; before its answer comes back, the field is made invalid.
+    await vi.waitFor(() => expect(posted.some((m) => m.type === 'compute' && m.setup.surface.kind === 'custom' && m.setup.surface.source === 'x^2 + 10*y^2')).toBe(true), { interval: 5 });
+    lab.setCustom('x^2 + 3y^2');
+    await vi.waitFor(() => expect(lab.blocking).toBe(true), { interval: 5 });
+    expect(lab.surface?.source).not.toBe('x^2 + 10*y^2');
+    await new Promise((r) => setTimeout(r, 400)); // the stale answer has arrived by now
+    expect(lab.surface).toBeNull();
+  });
+
   it('moving the start recomputes from there', async () => {
     const lab = useLabStore();
     lab.start();

@@ -151,6 +151,9 @@ export const useLabStore = defineStore('lab', () => {
     publish();
     results.value = Object.fromEntries(Object.entries(results.value).filter(([id]) => ids.has(id) && !invalidRacers.value.has(id)));
     racerErrors.value = {};
+    // A new job either way: answers still on their way for the previous setup are dropped (an invalid edit
+    // made while the worker computed must not bring the old map back).
+    job++;
     if (blocking.value) {
       // What is on screen is what counts: no races without a start, no map without a surface.
       results.value = {};
@@ -158,7 +161,6 @@ export const useLabStore = defineStore('lab', () => {
       computing.value = false;
       return;
     }
-    job++;
     computing.value = true;
     const plain = clone(toRaw(setup)) as LabSetup;
     plain.racers = plain.racers.filter((r) => !invalidRacers.value.has(r.id));
