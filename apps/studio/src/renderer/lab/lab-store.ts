@@ -5,6 +5,7 @@ import type { OptionError } from '@descent/core-tensor';
 import { isOptimizerName, type OptimizerName } from '@descent/optimizers';
 import type { ScheduleName } from '@descent/schedulers';
 import { byPath } from '../engine/fields.js';
+import { keep, sameRecord, sameSet } from '../engine/keep.js';
 import { suggestedScheduleOptions } from '../engine/schedule-suggestions.js';
 import { labRequest } from '../engine/lab-request.js';
 import { readFragment, replaceHash, writeFragment } from '../share/fragment.js';
@@ -67,14 +68,16 @@ export const useLabStore = defineStore('lab', () => {
     return setupProblems(toRaw(setup) as LabSetup);
   });
   const racerErrors = ref<Record<string, string>>({});
-  const errors = computed<Record<string, string>>(() => ({ ...racerErrors.value, ...byPath(problemList.value) }));
-  const expressionError = computed(() => {
+  // Every edit (a dragged start: every frame) revalidates, but the derived values keep their identity while
+  // equal, so the twelve racer cards and their forms do not re-render for a start point that moved.
+  const errors = computed<Record<string, string>>((prev) => keep(prev, { ...racerErrors.value, ...byPath(problemList.value) }, sameRecord));
+  const expressionError = computed<{ message: string; position: number; length: number } | null>((prev) => {
     const e = problemList.value.find((p) => p instanceof ExpressionError) as ExpressionError | undefined;
-    return e ? { message: e.message, position: e.position, length: e.length } : null;
+    return keep(prev, e ? { message: e.message, position: e.position, length: e.length } : null, (a, b) => a === b || (!!a && !!b && sameRecord(a, b)));
   });
   /** Problems outside the racers stop every race (no surface, no start); a racer's own stop only that racer. */
   const blocking = computed(() => problemList.value.some((p) => p.path[0] !== 'racers'));
-  const invalidRacers = computed(() => new Set(problemList.value.filter((p) => p.path[0] === 'racers').map((p) => String(p.path[1]))));
+  const invalidRacers = computed<Set<string>>((prev) => keep(prev, new Set(problemList.value.filter((p) => p.path[0] === 'racers').map((p) => String(p.path[1]))), sameSet));
 
   // ---- worker and results
   const surface = shallowRef<SurfaceData | null>(null);

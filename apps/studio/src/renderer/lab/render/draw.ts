@@ -122,39 +122,16 @@ export function drawMinima(ctx: Ctx, v: MapView, minima: readonly Minimum[]) {
   ctx.restore();
 }
 
-/** The trajectory θ₀ … θ_upTo: a white halo under the racer's colour, points dropped closer than 1.5 px. */
-export function drawTrajectory(ctx: Ctx, v: MapView, trace: Trace, upTo: number, color: string, selected: boolean, diverged: boolean) {
-  const last = Math.min(upTo, trace.rows - 1);
-  if (last < 0) return;
-  const pts: number[] = [];
-  let qx = NaN, qy = NaN;
-  for (let t = 0; t <= last; t++) {
-    const [px, py] = toPixel(v, trace.get(t, COL.x), trace.get(t, COL.y));
-    if (t === last || !(Math.abs(px - qx) < 1.5 && Math.abs(py - qy) < 1.5)) {
-      pts.push(px, py);
-      qx = px;
-      qy = py;
-    }
-  }
+/**
+ * What moves each frame at the end of a trajectory (the line itself is in a TrailLayer): its iterates as dots
+ * while they are few enough to tell apart, the current iterate, and a cross where it diverged.
+ */
+export function drawTrailHead(ctx: Ctx, v: MapView, pts: readonly number[], color: string, selected: boolean, diverged: boolean) {
+  if (pts.length < 2) return;
   ctx.save();
   ctx.beginPath();
   ctx.rect(v.left, v.top, v.width, v.height);
   ctx.clip();
-  // Bevel joins: round ones cost far more on long zig-zags and look the same at this width.
-  ctx.lineJoin = 'bevel';
-  ctx.lineCap = 'round';
-  const path = new Path2D();
-  for (let k = 0; k < pts.length; k += 2) {
-    if (k) path.lineTo(pts[k], pts[k + 1]);
-    else path.moveTo(pts[k], pts[k + 1]);
-  }
-  ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
-  ctx.lineWidth = selected ? 5 : 4;
-  ctx.stroke(path);
-  ctx.strokeStyle = color;
-  ctx.lineWidth = selected ? 2.4 : 1.8;
-  ctx.stroke(path);
-  // Iterates as dots while they are few enough to tell apart.
   if (pts.length / 2 <= 80) {
     ctx.fillStyle = color;
     for (let k = 0; k < pts.length; k += 2) {
@@ -171,7 +148,7 @@ export function drawTrajectory(ctx: Ctx, v: MapView, trace: Trace, upTo: number,
   ctx.lineWidth = 2;
   ctx.strokeStyle = '#ffffff';
   ctx.stroke();
-  if (diverged && upTo >= trace.rows - 1) {
+  if (diverged) {
     ctx.strokeStyle = color;
     ctx.lineWidth = 2.5;
     ctx.beginPath();

@@ -13,21 +13,15 @@ export interface Camera {
   zoom: number;
 }
 
-export interface Path3D {
-  color: string;
-  /** x, y, f triples. */
-  points: number[];
-}
-
 interface Item {
   depth: number;
-  draw: (ctx: CanvasRenderingContext2D) => void;
+  draw: (ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D) => void;
 }
 
 /** Height of the box relative to its width. */
 const HEIGHT = 0.55;
 
-interface Grid3D {
+export interface Grid3D {
   nx: number;
   ny: number;
   values: Float64Array;
@@ -54,7 +48,7 @@ function projector(grid: Grid3D, cam: Camera, w: number, h: number) {
 }
 
 /** The surface alone, back to front; it changes only with the camera, so callers keep it in a canvas of its own. */
-export function drawSurfaceLayer(ctx: CanvasRenderingContext2D, w: number, h: number, grid: Grid3D, cam: Camera, step = 5) {
+export function drawSurfaceLayer(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, w: number, h: number, grid: Grid3D, cam: Camera, step = 5) {
   const { nx, ny, values, domain, scale } = grid;
   const { wx, wy, wz, project } = projector(grid, cam, w, h);
   const dx = domain[1] - domain[0], dy = domain[3] - domain[2];
@@ -116,37 +110,28 @@ export function drawSurfaceLayer(ctx: CanvasRenderingContext2D, w: number, h: nu
   ctx.restore();
 }
 
-/** The racers' paths, a little above the surface, drawn over it (paths behind a ridge show through it). */
-export function drawPaths3D(ctx: CanvasRenderingContext2D, w: number, h: number, grid: Grid3D, cam: Camera, paths: Path3D[]) {
+/**
+ * Where a racer's iterate (x, y, f) is drawn: a little above the surface, in CSS pixels; null outside the box
+ * (there is no surface to lie on, so the path ends there). The paths themselves go in a TrailLayer.
+ */
+export function pathProjector(grid: Grid3D, cam: Camera, w: number, h: number): (x: number, y: number, f: number) => [number, number] | null {
   const { wx, wy, wz, project } = projector(grid, cam, w, h);
-  ctx.save();
-  ctx.lineJoin = 'bevel';
-  ctx.lineCap = 'round';
-  for (const path of paths) {
-    if (path.points.length < 3) continue;
-    const line = new Path2D();
-    let last: [number, number, number] | null = null;
-    for (let k = 0; k < path.points.length; k += 3) {
-      const p = project(wx(path.points[k]), wy(path.points[k + 1]), wz(path.points[k + 2]) + 0.02);
-      if (last) line.lineTo(p[0], p[1]);
-      else line.moveTo(p[0], p[1]);
-      last = p;
-    }
-    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-    ctx.lineWidth = 4;
-    ctx.stroke(line);
-    ctx.strokeStyle = path.color;
-    ctx.lineWidth = 2;
-    ctx.stroke(line);
-    if (last) {
-      ctx.beginPath();
-      ctx.arc(last[0], last[1], 5, 0, 2 * Math.PI);
-      ctx.fillStyle = path.color;
-      ctx.fill();
-      ctx.strokeStyle = '#fff';
-      ctx.lineWidth = 2;
-      ctx.stroke();
-    }
-  }
-  ctx.restore();
+  const [x0, x1, y0, y1] = grid.domain;
+  return (x, y, f) => {
+    if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1)) return null;
+    const p = project(wx(x), wy(y), wz(f) + 0.02);
+    return [p[0], p[1]];
+  };
+}
+
+/** The current iterate at the end of a path drawn as `pts` (x, y pairs). */
+export function drawHead3D(ctx: CanvasRenderingContext2D, pts: readonly number[], color: string) {
+  if (pts.length < 2) return;
+  ctx.beginPath();
+  ctx.arc(pts[pts.length - 2], pts[pts.length - 1], 5, 0, 2 * Math.PI);
+  ctx.fillStyle = color;
+  ctx.fill();
+  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 2;
+  ctx.stroke();
 }
