@@ -43,7 +43,7 @@ test('pick a sample, read the equations, switch to the batch, watch the units le
   await page.getByTestId('add-dense-identity').click();
   await page.getByTestId('batch-mini').check();
   await page.getByTestId('batch-size').fill('16');
-  await page.getByTestId('epochs').fill('3000'); // far longer than the test: stopped below
+  await page.getByTestId('epochs').fill('50000'); // far longer than the test (3000 could finish inside it on a fast machine): stopped below
   await page.getByTestId('train').first().click();
   await waitForStatus(page, /running/);
   await page.waitForTimeout(800);
