@@ -47,7 +47,7 @@ function projector(grid: Grid3D, cam: Camera, w: number, h: number) {
   return { wx, wy, wz, project };
 }
 
-/** The surface alone, back to front; it changes only with the camera, so callers keep it in a canvas of its own. */
+/** The surface alone, back to front; it changes only with the camera, so it is drawn once per camera (by surface-layer.worker.ts). */
 export function drawSurfaceLayer(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, w: number, h: number, grid: Grid3D, cam: Camera, step = 5) {
   const { nx, ny, values, domain, scale } = grid;
   const { wx, wy, wz, project } = projector(grid, cam, w, h);
