@@ -9,29 +9,50 @@ export async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
 }
 
-/** Drag with real mouse moves (SortableJS fallback mode listens to pointer events). */
+/**
+ * Drag with real mouse moves (SortableJS fallback mode listens to pointer events).
+ * SortableJS places the ghost by the first card the pointer enters and ignores a card while it
+ * slides (its 150 ms animation), so a diagonal path from the palette that crosses an earlier card
+ * leaves the ghost there. From beside the stack this moves level with the drop point first and then
+ * across into the target, as a person aiming at a card does, and lets go once nothing moves.
+ */
 export async function dragTo(page: Page, source: Locator, target: Locator, where: 'top' | 'bottom' = 'bottom') {
   const s = (await source.boundingBox())!;
   const t = (await target.boundingBox())!;
   const sx = s.x + s.width / 2;
   const sy = s.y + s.height / 2;
+  const tx = t.x + t.width / 2;
+  const ty = where === 'bottom' ? t.y + t.height - 6 : t.y + 6;
   await page.mouse.move(sx, sy);
   await page.mouse.down();
   await page.mouse.move(sx + 8, sy + 8, { steps: 4 });
-  const ty = where === 'bottom' ? t.y + t.height - 6 : t.y + 6;
-  await page.mouse.move(t.x + t.width / 2, ty, { steps: 20 });
-  await page.mouse.move(t.x + t.width / 2, ty + 2, { steps: 4 });
+  if (s.x + s.width < t.x) await page.mouse.move(sx + 8, ty, { steps: 10 }); // beside the stack: level first
+  await page.mouse.move(tx, ty, { steps: 20 });
+  await settled(page);
+  await page.mouse.move(tx, ty + (where === 'bottom' ? 2 : -2), { steps: 2 });
+  await settled(page);
   await page.mouse.up();
 }
 
-/** Drag a palette item into the model stack (appended at the end); "Dense + activation" items add two layers. */
+/** No layer card is mid-animation (SortableJS animates with an inline transform and clears it when done). */
+async function settled(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="model-stack"] > :not(.sortable-fallback)')].every((el) => !el.style.transform)), { timeout: 5000 })
+    .toBe(true);
+}
+
+/** Drag a palette item into the model stack, appended at the end; "Dense + activation" items add two layers. */
 export async function dragLayer(page: Page, key: string, adds = key.startsWith('dense-') && key !== 'dense-identity' ? 2 : 1) {
   const stack = page.getByTestId('model-stack');
   const before = await stack.locator('.layer-card').count();
+  const ids = await stack.locator('.layer-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-id')));
   // Drop onto the stack; when it has layers, onto the lower half of its last layer so the new one goes last.
   const target = before ? stack.locator('.layer-card').last() : stack;
   await dragTo(page, page.getByTestId(`palette-${key}`), target, 'bottom');
   await expect(stack.locator('.layer-card')).toHaveCount(before + adds);
+  // The layers that were there keep their order, in front of the new ones.
+  const after = await stack.locator('.layer-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-id')));
+  expect(after.slice(0, before), `dropping ${key} must append it`).toEqual(ids);
 }
 
 export async function architecture(page: Page) {

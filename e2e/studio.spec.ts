@@ -23,6 +23,8 @@ test.describe.serial('build, train, compare, reload, bad CSV', () => {
     await page.getByTestId('new-units').fill('1');
     await dragLayer(page, 'dense-identity');
     expect(await architecture(page)).toBe('2 → 8 → 8 → 1');
+    // The widths alone do not say where each tanh went; the screen reader's summary lists every layer.
+    await expect(page.getByTestId('model-announcement')).toContainText('5 layers: 2, dense 8, tanh, dense 8, tanh, dense 1.');
     await expect(page.getByTestId('total-params')).toHaveText('105 parameters');
     await expect(page.getByTestId('layer-error')).toHaveCount(0);
 
