@@ -55,4 +55,13 @@ describe('the setup survives a reload', () => {
     expect(after.spec.data).toMatchObject({ csv: { fileName: 'semi.csv', target: 'y', features: ['a', 'b'], delimiter: ';' } });
     expect(after.data?.features).toBe(2);
   });
+  it('an edit made just before the page goes away is written at once, not lost with the 300 ms timer', async () => {
+    const s = useSetupStore();
+    s.spec.epochs = 37;
+    await Promise.resolve(); // the watcher has seen the edit; its timer has not fired
+    await new Promise((r) => setTimeout(r, 0));
+    expect(localStorage.getItem(SETUP_STORAGE_KEY) ?? '').not.toContain('"epochs":37');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(reload().spec.epochs).toBe(37);
+  });
 });

@@ -193,21 +193,35 @@ export const useSetupStore = defineStore('setup', () => {
   /** The spec as JSON: what is posted to the worker, saved with the run and written by "Save setup…". */
   const snapshot = (): RunSpec => clone(toRaw(spec));
 
-  // Kept across reloads and restarts (both hosts have localStorage).
+  // Kept across reloads and restarts (both hosts have localStorage). Writes wait 300 ms so typing
+  // does not serialize on every key; a page that goes away first (reload, close) writes at once,
+  // otherwise an edit, or a setup opened from a link, made just before a reload would be lost.
+  let pending: string | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (pending === null) return;
+    const text = pending;
+    pending = null;
+    try {
+      globalThis.localStorage?.setItem(SETUP_STORAGE_KEY, text);
+    } catch {
+      // storage full or disabled: the setup simply is not remembered
+    }
+  };
   watch(
     () => JSON.stringify(spec),
     (text) => {
+      pending = text;
       if (saveTimer) clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => {
-        try {
-          globalThis.localStorage?.setItem(SETUP_STORAGE_KEY, text);
-        } catch {
-          // storage full or disabled: the setup simply is not remembered
-        }
-      }, 300);
+      saveTimer = setTimeout(flush, 300);
     },
   );
+  globalThis.addEventListener?.('pagehide', flush);
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
 
   return {
     spec,
