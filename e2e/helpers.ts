@@ -44,15 +44,14 @@ async function settled(page: Page) {
 /** Drag a palette item into the model stack, appended at the end; "Dense + activation" items add two layers. */
 export async function dragLayer(page: Page, key: string, adds = key.startsWith('dense-') && key !== 'dense-identity' ? 2 : 1) {
   const stack = page.getByTestId('model-stack');
-  const before = await stack.locator('.layer-card').count();
-  const ids = await stack.locator('.layer-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-id')));
+  const order = () => stack.locator('.layer-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-id')));
+  const ids = await order();
   // Drop onto the stack; when it has layers, onto the lower half of its last layer so the new one goes last.
-  const target = before ? stack.locator('.layer-card').last() : stack;
+  const target = ids.length ? stack.locator('.layer-card').last() : stack;
   await dragTo(page, page.getByTestId(`palette-${key}`), target, 'bottom');
-  await expect(stack.locator('.layer-card')).toHaveCount(before + adds);
+  await expect(stack.locator('.layer-card')).toHaveCount(ids.length + adds);
   // The layers that were there keep their order, in front of the new ones.
-  const after = await stack.locator('.layer-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-id')));
-  expect(after.slice(0, before), `dropping ${key} must append it`).toEqual(ids);
+  expect((await order()).slice(0, ids.length), `dropping ${key} must append it`).toEqual(ids);
 }
 
 export async function architecture(page: Page) {
